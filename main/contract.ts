@@ -1,0 +1,225 @@
+// Types shared by the engine, the headless server, the Electron shell and the renderer.
+// This file has no imports and no runtime code, so every side (Node, preload, browser) can use it.
+
+/** A time as the Murmur log wrote it, in the server's local time without offset: `2026-11-27T13:11:15.961`. */
+export type LogTime = string;
+
+/** Murmur's registered user id: -1 unregistered, 0 SuperUser, >0 a registered account. */
+export type UserId = number;
+
+export interface OnlineUser {
+  session: number;
+  name: string;
+  userId: UserId;
+  since: LogTime;
+  /** Last channel the log named for this session (`Moved ... to Channel[id:parent]`); absent until then. */
+  channel?: string;
+  /** Client address from `New connection` (Murmur 1.2/1.3 only; 1.4+ logs no address for a user). */
+  address?: string;
+  /** Client release from `Client version` (Murmur 1.2/1.3, where the session id links it). */
+  client?: string;
+}
+
+export interface DayStats {
+  /** Calendar day in the log's local time, `YYYY-MM-DD`. */
+  date: string;
+  /** Successful authentications that day. */
+  logins: number;
+  /** Distinct users among them (registered id when >= 0, else the lower-cased name). */
+  uniqueUsers: number;
+  /** Most sessions open at once that day, sessions carried over midnight included. */
+  peakOnline: number;
+}
+
+/** One virtual server (`N =>`) of one source, as `murmur-monitor report --json` prints it. */
+export interface ServerReport {
+  source: string;
+  server: number;
+  online: OnlineUser[];
+  days: DayStats[];
+}
+
+export interface Report {
+  servers: ServerReport[];
+}
+
+/** `event: join` / `event: leave` on the SSE stream and through IPC. */
+export interface PresenceEvent {
+  source: string;
+  server: number;
+  session: number;
+  name: string;
+  userId: UserId;
+  /** The log line's own time. */
+  at: LogTime;
+}
+
+export type SessionEndReason =
+  | 'quit' // the client closed the connection
+  | 'disconnected' // any other connection error
+  | 'timeout'
+  | 'kicked'
+  | 'banned'
+  | 'ghost' // replaced by a new login of the same user
+  | 'server-stopped' // `N => Stopped`, `Killing running servers`, `Shutting down`
+  | 'server-restarted' // a boot line with sessions still open: Murmur crashed or was killed
+  | 'server-crashed'; // an `<F>` line
+
+export interface LeaveEvent extends PresenceEvent {
+  reason: SessionEndReason;
+  since: LogTime;
+}
+
+export interface SessionRecord {
+  source: string;
+  server: number;
+  session: number;
+  name: string;
+  userId: UserId;
+  start: LogTime;
+  end: LogTime;
+  durationSeconds: number;
+  endReason: SessionEndReason;
+  channel?: string;
+}
+
+export type ServerEventKind =
+  | 'boot' // `Murmur x running on ...: Booting servers`
+  | 'started' // first `N => Server listening on`
+  | 'stopped' // `N => Stopped`
+  | 'shutdown' // `Killing running servers` / `Shutting down` / `Caught SIGTERM`
+  | 'crash' // a boot line while sessions were open, or an `<F>` line
+  | 'rotation' // `Caught SIGHUP, will reopen` / `Log rotated successfully`
+  | 'truncation'; // the tailer saw the file shrink (copy-truncate)
+
+export interface ServerEventRecord {
+  source: string;
+  /** Absent for process-level events that concern every virtual server. */
+  server?: number;
+  at: LogTime;
+  kind: ServerEventKind;
+  detail: string;
+}
+
+export type SecurityEventKind =
+  | 'rejected' // `Rejected connection from IP: reason`
+  | 'ban-ignored' // `Ignoring connection: ... (Global ban | Server ban)`
+  | 'cert-banned'
+  | 'ban-added'
+  | 'ban-removed'
+  | 'tls-error'; // `SSL Error`, handshake failures in `Connection closed ... [13]`
+
+export interface SecurityEventRecord {
+  source: string;
+  server: number;
+  at: LogTime;
+  kind: SecurityEventKind;
+  name?: string;
+  address?: string;
+  reason: string;
+}
+
+export interface UserTotal {
+  name: string;
+  userId: UserId;
+  sessions: number;
+  secondsOnline: number;
+  lastSeen: LogTime;
+}
+
+export type SourceState = 'backfilling' | 'following' | 'waiting' | 'error';
+
+export interface SourceStatus {
+  name: string;
+  path: string;
+  state: SourceState;
+  /** Why the source is waiting or in error, in words an admin can act on. */
+  message?: string;
+  bytesRead: number;
+  linesRead: number;
+  unparsedLines: number;
+  /** `users=` from the server's ini when known: the gauge's capacity. */
+  capacity?: number;
+}
+
+export interface BackfillProgress {
+  source: string;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Seconds left at the current rate, when it can be estimated. */
+  etaSeconds?: number;
+  done: boolean;
+}
+
+export interface NetRate {
+  rxKbps: number;
+  txKbps: number;
+}
+
+export interface PerfPoint {
+  /** Start of the bucket (or time of the sample), epoch milliseconds. */
+  t: number;
+  cpu: number | null;
+  net: Record<string, NetRate>;
+  murmur: { cpu: number | null; memMB: number | null };
+}
+
+export interface PerfSeries {
+  /** Bucket width in seconds (300 for 24h, 3600 for 30d). */
+  interval: number;
+  points: PerfPoint[];
+  /** Raw samples of the last 15 minutes. */
+  samples: PerfPoint[];
+  latest: PerfPoint | null;
+  /** Interface name → alias shown to the user ("WAN" for eth0). */
+  aliases: Record<string, string>;
+}
+
+export type PerfRange = '24h' | '30d';
+
+export interface Snapshot extends Report {
+  generatedAt: string;
+  sources: SourceStatus[];
+  backfill: BackfillProgress[];
+  perf: PerfSeries | null;
+}
+
+/** Filters shared by every history query: all servers, one source, or one virtual server. */
+export interface HistoryQuery {
+  source?: string;
+  server?: number;
+  /** How many days back from the newest day in the data (default 30). */
+  days?: number;
+}
+
+export interface History {
+  sessions: SessionRecord[];
+  serverEvents: ServerEventRecord[];
+  security: SecurityEventRecord[];
+  topUsers: UserTotal[];
+}
+
+export interface LastSeen {
+  name: string;
+  userId: UserId;
+  source: string;
+  server: number;
+  lastSeen: LogTime;
+  online: boolean;
+}
+
+export type ExportKind = 'sessions' | 'days';
+
+/** The one interface the renderer talks to; the preload (Electron) and the HTTP client (browser) both implement it. */
+export interface RendererApi {
+  getSnapshot(): Promise<Snapshot>;
+  getHistory(query: HistoryQuery): Promise<History>;
+  findLastSeen(name: string): Promise<LastSeen[]>;
+  getPerf(range: PerfRange): Promise<PerfSeries>;
+  exportCsv(kind: ExportKind): Promise<string>;
+  onJoin(listener: (event: PresenceEvent) => void): () => void;
+  onLeave(listener: (event: LeaveEvent) => void): () => void;
+  onProgress(listener: (progress: BackfillProgress) => void): () => void;
+  /** A new snapshot is worth fetching (source state changed, a day rolled over, backfill finished). */
+  onChanged(listener: () => void): () => void;
+}

@@ -1,0 +1,20 @@
+// Runs every compiled test file under dist/test with Node's own test runner.
+// Files run one at a time: the integration tests start real Murmur servers and share loopback ports.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return findTests(path);
+    return entry.name.endsWith('.test.js') ? [path] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = findTests('dist/test')
+  .filter((file) => only.length === 0 || only.some((part) => file.includes(part)))
+  .sort();
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
