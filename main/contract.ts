@@ -162,6 +162,22 @@ export interface PerfPoint {
   cpu: number | null;
   net: Record<string, NetRate>;
   murmur: { cpu: number | null; memMB: number | null };
+  /** Buckets only: the highest sample in the bucket (`points` of /api/perf; absent on raw samples). */
+  max?: PerfPeak;
+}
+
+/** The highest reading of each figure within one bucket. */
+export interface PerfPeak {
+  cpu: number | null;
+  net: Record<string, NetRate>;
+  murmur: { cpu: number | null; memMB: number | null };
+}
+
+/** Bytes received and sent on one local calendar day, per interface. */
+export interface PerfDay {
+  /** `YYYY-MM-DD`, local time of the monitoring machine. */
+  date: string;
+  net: Record<string, { rxBytes: number; txBytes: number }>;
 }
 
 export interface PerfSeries {
@@ -173,6 +189,8 @@ export interface PerfSeries {
   latest: PerfPoint | null;
   /** Interface name → alias shown to the user ("WAN" for eth0). */
   aliases: Record<string, string>;
+  /** Daily byte totals per interface for up to a year, oldest first. */
+  daily?: PerfDay[];
 }
 
 export type PerfRange = '24h' | '30d';
@@ -222,4 +240,90 @@ export interface RendererApi {
   onProgress(listener: (progress: BackfillProgress) => void): () => void;
   /** A new snapshot is worth fetching (source state changed, a day rolled over, backfill finished). */
   onChanged(listener: () => void): () => void;
+  /** Present in the Electron window only. */
+  settings?: SettingsApi;
+}
+
+// ---- Settings (Electron shell only; the browser transport has no `settings`) ----
+
+export interface SourceSettings {
+  /** Short name shown everywhere; unique. */
+  name: string;
+  /** Path of the live log file. */
+  path: string;
+  /** IANA time zone the log's times are written in (e.g. `Europe/Berlin`); absent = this computer's zone. */
+  timezone?: string;
+  /** Server capacity (`users=` of its ini) when known. */
+  capacity?: number;
+}
+
+/** Local wall-clock times `HH:MM`; a range may wrap midnight (`22:00`–`07:00`). */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+export interface NotificationSettings {
+  joins: boolean;
+  leaves: boolean;
+  /** Source names that never notify. */
+  mutedSources: string[];
+  /** When not empty, only these names notify (compared case-insensitively). */
+  watchList: string[];
+  quietHours: QuietHours | null;
+}
+
+export interface PerfSettings {
+  cpuIntervalSeconds: number;
+  netIntervalSeconds: number;
+  /** Interface name → alias shown to the user ("WAN" for eth0). */
+  aliases: Record<string, string>;
+}
+
+export interface Settings {
+  sources: SourceSettings[];
+  notifications: NotificationSettings;
+  perf: PerfSettings;
+  /** Days of detailed session history to keep (older detail is folded into daily totals). */
+  retentionDays: number;
+  startAtLogin: boolean;
+}
+
+/** A Murmur ini found on this machine, and what it says about the log. */
+export interface DiscoveredServer {
+  iniPath: string;
+  /** Absolute path of its `logfile=`; null when it logs to syslog/journald or the console. */
+  logPath: string | null;
+  capacity?: number;
+  /** Why it cannot be followed as is (unreadable log, logs to syslog, ...), in words an admin can act on. */
+  problem?: string;
+}
+
+export interface SettingsError {
+  /** Dotted path of the offending field: `sources.1.path`, `notifications.quietHours.start`. */
+  field: string;
+  message: string;
+}
+
+export type SaveResult = { ok: true; settings: Settings } | { ok: false; errors: SettingsError[] };
+
+export interface SettingsState {
+  settings: Settings;
+  /** No source configured and none found: the view shows the first-run prompt. */
+  firstRun: boolean;
+  /** The demo log is running as the only source. */
+  demoRunning: boolean;
+}
+
+export interface SettingsApi {
+  get(): Promise<SettingsState>;
+  /** Validates, saves atomically and applies without a restart. */
+  save(settings: Settings): Promise<SaveResult>;
+  /** Looks for Murmur ini files in the usual places of this OS. */
+  discover(): Promise<DiscoveredServer[]>;
+  /** Opens the OS file picker; resolves to the chosen log's path, or null when cancelled. */
+  pickLogFile(): Promise<string | null>;
+  /** Follows a built-in sample log that keeps growing, so the dashboard and notifications can be tried. */
+  startDemo(): Promise<void>;
+  onChanged(listener: (state: SettingsState) => void): () => void;
 }

@@ -42,3 +42,10 @@ export interface MonitorApi {
   metrics(): string;
   on<E extends keyof MonitorEvents>(event: E, listener: MonitorEvents[E]): () => void;
 }
+
+/** The perf side as the monitor needs it (PerfMonitor in perf/ implements it; tests pass fakes). */
+export interface PerfProvider {
+  series(range: PerfRange): PerfSeries;
+  /** Prometheus text of the perf gauges. */
+  metrics(): string;
+}

@@ -1,0 +1,57 @@
+// One source's remembered history: detailed sessions, server and security events, and per-user totals.
+// Fed by the tracker's listener for backfilled and live lines alike; saved with the tracker state.
+import type { SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
+import { uniqueUserKey } from '../murmur/day-stats.js';
+import { decodeHistory, encodeHistory, type EncodedHistory } from '../store/history-codec.js';
+import { emptyHistory, type HistoryData, type UserTotalEntry } from '../store/history-types.js';
+import { applyRetention, type RetentionPolicy } from '../store/retention.js';
+
+export class SourceHistory {
+  readonly data: HistoryData;
+  /** `server:userKey` → totals, the same objects as data.users. */
+  readonly #users = new Map<string, UserTotalEntry>();
+
+  constructor(encoded?: EncodedHistory) {
+    this.data = encoded ? decodeHistory(encoded) : emptyHistory();
+    for (const user of this.data.users) this.#users.set(userKey(user.server, user.name, user.userId), user);
+  }
+
+  addSession({ source: _source, ...session }: SessionRecord): void {
+    const sessions = this.data.sessions;
+    // Sessions end in log order but started in any order; keep the list sorted by start.
+    let index = sessions.length;
+    while (index > 0 && (sessions[index - 1] as SessionRecord).start > session.start) index -= 1;
+    sessions.splice(index, 0, session);
+    const key = userKey(session.server, session.name, session.userId);
+    let total = this.#users.get(key);
+    if (!total) {
+      total = { server: session.server, name: session.name, userId: session.userId, sessions: 0, secondsOnline: 0, lastSeen: session.end };
+      this.#users.set(key, total);
+      this.data.users.push(total);
+    }
+    total.sessions += 1;
+    total.secondsOnline += session.durationSeconds;
+    total.name = session.name; // the newest spelling of a registered user's name
+    if (session.end > total.lastSeen) total.lastSeen = session.end;
+  }
+
+  addServerEvent({ source: _source, ...event }: ServerEventRecord): void {
+    this.data.serverEvents.push(event);
+  }
+
+  addSecurity({ source: _source, ...event }: SecurityEventRecord): void {
+    this.data.security.push(event);
+  }
+
+  prune(policy: RetentionPolicy): number {
+    return applyRetention(this.data, policy);
+  }
+
+  encode(): EncodedHistory {
+    return encodeHistory(this.data);
+  }
+}
+
+function userKey(server: number, name: string, userId: number): string {
+  return `${server}:${uniqueUserKey(name, userId)}`;
+}

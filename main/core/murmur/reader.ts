@@ -1,0 +1,130 @@
+// Reads a source from disk: its rotations (PATH.N[.gz] … PATH.1[.gz]) oldest first, then the live PATH.
+// Streams every file through the line splitter, so memory stays bounded whatever the file size.
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { LineSplitter } from '../lines.js';
+
+export interface SourceFile {
+  path: string;
+  /** Whether the file is gzip-compressed (`.gz`). */
+  gzip: boolean;
+  /** 0 for the live file, N for `PATH.N`. */
+  rotation: number;
+}
+
+/** Where lines go: the tracker implements this (`feed` + `countUnparsed`). */
+export interface LineSink {
+  feed(line: string): void;
+  /** Lines dropped before parsing (too long, not UTF-8). */
+  countUnparsed(lines: number): void;
+}
+
+/** A file of a source could not be read; the message says which file and what to do. */
+export class SourceReadError extends Error {
+  readonly path: string;
+  readonly code: string | undefined;
+  constructor(path: string, code: string | undefined, message: string) {
+    super(message);
+    this.name = 'SourceReadError';
+    this.path = path;
+    this.code = code;
+  }
+}
+
+/** Turns a file-system error into a message an admin can act on. */
+export function describeFileError(path: string, error: unknown): SourceReadError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return new SourceReadError(path, code, `${path}: no such file or directory`);
+    case 'EACCES':
+    case 'EPERM':
+      return new SourceReadError(
+        path,
+        code,
+        `${path}: permission denied. Murmur's logs are usually readable by the adm group only ` +
+          `(Debian: /var/log/mumble-server is mumble-server:adm 0750); add yourself with ` +
+          `\`sudo usermod -aG adm $USER\` and log in again`,
+      );
+    case 'EISDIR':
+      return new SourceReadError(path, code, `${path}: is a directory; give the path of the log file`);
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      return new SourceReadError(path, code, `${path}: damaged gzip data (${(error as Error).message})`);
+    default:
+      return new SourceReadError(path, code, `${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * The files of a source, oldest first: `PATH.N(.gz)` … `PATH.1(.gz)`, then `PATH`. When both `PATH.N` and
+ * `PATH.N.gz` exist (logrotate is compressing right now), the plain one is read. A missing live file is
+ * fine when rotations exist; nothing at all, or an unreadable folder, is a SourceReadError.
+ */
+export async function listSourceFiles(path: string): Promise<SourceFile[]> {
+  const folder = dirname(path);
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    // A folder we may enter but not list (mode --x) still lets us read the live file, without rotations.
+    const live = await stat(path).catch(() => undefined);
+    if (live?.isFile() === true) return [{ path, gzip: false, rotation: 0 }];
+    throw describeFileError((error as NodeJS.ErrnoException).code === 'ENOENT' ? path : folder, error);
+  }
+  const rotations = new Map<number, SourceFile>();
+  const pattern = /^\.(\d+)(\.gz)?$/;
+  for (const name of names) {
+    if (!name.startsWith(base)) continue;
+    const match = pattern.exec(name.slice(base.length));
+    if (match === null) continue;
+    const rotation = Number(match[1]);
+    const gzip = match[2] !== undefined;
+    if (rotation === 0 || (rotations.has(rotation) && gzip)) continue;
+    rotations.set(rotation, { path: join(folder, name), gzip, rotation });
+  }
+  const files = [...rotations.values()].sort((a, b) => b.rotation - a.rotation);
+  if (names.includes(base)) {
+    const info = await stat(path).catch((error: unknown) => {
+      throw describeFileError(path, error);
+    });
+    if (info.isDirectory()) throw describeFileError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    files.push({ path, gzip: false, rotation: 0 });
+  }
+  if (files.length === 0) throw describeFileError(path, Object.assign(new Error('not found'), { code: 'ENOENT' }));
+  return files;
+}
+
+/** Reads a whole file into `sink`, line by line (gunzipped when `.gz`). Returns the bytes of log text read. */
+export async function readSourceFile(file: SourceFile, sink: LineSink): Promise<number> {
+  const splitter = new LineSplitter();
+  const input = createReadStream(file.path, { highWaterMark: 1 << 20 });
+  const consume = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of chunks) {
+      const dropped = splitter.droppedLines;
+      for (const line of splitter.feed(chunk)) sink.feed(line);
+      if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
+    }
+  };
+  try {
+    if (file.gzip) await pipeline(input, createGunzip(), consume);
+    else await pipeline(input, consume);
+  } catch (error) {
+    throw describeFileError(file.path, error);
+  }
+  const dropped = splitter.droppedLines;
+  for (const line of splitter.end()) sink.feed(line);
+  if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
+  return splitter.offset;
+}
+
+/** Reads every file of a source into `sink`, oldest first. Returns the files read. */
+export async function readSource(path: string, sink: LineSink): Promise<SourceFile[]> {
+  const files = await listSourceFiles(path);
+  for (const file of files) await readSourceFile(file, sink);
+  return files;
+}

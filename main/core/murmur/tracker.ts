@@ -1,0 +1,345 @@
+// Turns one source's parsed lines into online sessions and day counters (reference §6). Murmur writes
+// no per-user line when it stops or crashes, so every restart/stop/crash marker closes sessions here.
+// The tracker keeps only open sessions and per-day numbers; history leaves through the listener.
+import type {
+  LeaveEvent,
+  LogTime,
+  PresenceEvent,
+  SecurityEventRecord,
+  ServerEventKind,
+  ServerEventRecord,
+  ServerReport,
+  SessionEndReason,
+  SessionRecord,
+} from '../../contract.js';
+import type { ParsedLine, ProcessLine, ServerLine, UserLine } from './events.js';
+import { logDate, secondsBetween } from './log-time.js';
+import { parseLine } from './parser.js';
+import { ServerSessions, type OpenSession, type ServerSessionsState } from './server-sessions.js';
+
+/** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
+export interface TrackerListener {
+  onJoin?(event: PresenceEvent): void;
+  /** A session ended; reason 'ghost' means the same user logged in again (a reconnect, not a real leave). */
+  onLeave?(event: LeaveEvent): void;
+  /** The finished session, right after its onLeave. */
+  onSession?(record: SessionRecord): void;
+  onServerEvent?(event: ServerEventRecord): void;
+  onSecurity?(event: SecurityEventRecord): void;
+}
+
+/** Whether the Murmur process is up, as far as the log tells ('unknown' until a boot or stop line). */
+export type ProcessState = 'unknown' | 'running' | 'stopped';
+
+/** Everything needed to resume exactly where a tracker stopped. Plain JSON. */
+export interface TrackerState {
+  version: 1;
+  source: string;
+  linesRead: number;
+  unparsedLines: number;
+  /** Time of the newest line applied. */
+  lastTime: LogTime | null;
+  /** The day being counted (`YYYY-MM-DD`); days only move forward. */
+  currentDate: string | null;
+  process: ProcessState;
+  servers: ServerSessionsState[];
+}
+
+export class SourceTracker {
+  readonly source: string;
+  /** Lines seen, unparsed ones included (empty lines are not counted). */
+  linesRead: number;
+  unparsedLines: number;
+  lastTime: LogTime | null;
+  private currentDate: string | null;
+  private process: ProcessState;
+  private readonly servers = new Map<number, ServerSessions>();
+  private readonly listener: TrackerListener;
+
+  constructor(source: string, listener: TrackerListener = {}, state?: TrackerState) {
+    this.source = source;
+    this.listener = listener;
+    this.linesRead = state?.linesRead ?? 0;
+    this.unparsedLines = state?.unparsedLines ?? 0;
+    this.lastTime = state?.lastTime ?? null;
+    this.currentDate = state?.currentDate ?? null;
+    this.process = state?.process ?? 'unknown';
+    for (const server of state?.servers ?? []) this.servers.set(server.server, new ServerSessions(server));
+  }
+
+  /** Parses and applies one line (without its newline). */
+  feed(line: string): void {
+    if (line.length === 0) return;
+    this.apply(parseLine(line));
+  }
+
+  /** Counts lines the splitter dropped (too long, bad UTF-8) as read and unparsed. */
+  countUnparsed(lines: number): void {
+    this.linesRead += lines;
+    this.unparsedLines += lines;
+  }
+
+  apply(line: ParsedLine): void {
+    this.linesRead += 1;
+    if (line.kind === 'unparsed') {
+      this.unparsedLines += 1;
+      return;
+    }
+    this.advanceTo(line.time);
+    if ('session' in line) this.applyUser(line, this.serverFor(line.server));
+    else if ('server' in line) this.applyServer(line, this.serverFor(line.server));
+    else this.applyProcess(line);
+  }
+
+  /** Online users and day counters per virtual server, servers in id order. */
+  report(): ServerReport[] {
+    return [...this.servers.values()]
+      .sort((a, b) => a.server - b.server)
+      .map((server) => ({
+        source: this.source,
+        server: server.server,
+        online: server
+          .all()
+          .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.session - b.session))
+          .map(({ endReason: _pending, ...user }) => user),
+        days: server.stats.days(),
+      }));
+  }
+
+  toState(): TrackerState {
+    return {
+      version: 1,
+      source: this.source,
+      linesRead: this.linesRead,
+      unparsedLines: this.unparsedLines,
+      lastTime: this.lastTime,
+      currentDate: this.currentDate,
+      process: this.process,
+      servers: [...this.servers.values()].map((server) => server.toState()),
+    };
+  }
+
+  private advanceTo(time: LogTime): void {
+    this.lastTime = time;
+    const date = logDate(time);
+    if (this.currentDate !== null && date <= this.currentDate) return;
+    this.currentDate = date;
+    for (const server of this.servers.values()) server.stats.rollTo(date, server.openCount);
+  }
+
+  private serverFor(id: number): ServerSessions {
+    let server = this.servers.get(id);
+    if (server === undefined) {
+      server = ServerSessions.starting(id, this.currentDate ?? '0000-00-00');
+      this.servers.set(id, server);
+    }
+    server.stats.touch();
+    return server;
+  }
+
+  private applyProcess(line: ProcessLine): void {
+    switch (line.kind) {
+      case 'boot': {
+        const open = this.countOpen();
+        if (open > 0 || this.process === 'running') {
+          this.emitServerEvent(line.time, 'crash', `restarted without a clean shutdown; ${open} session(s) were open`);
+        }
+        this.closeAll(line.time, 'server-restarted');
+        this.emitServerEvent(line.time, 'boot', line.detail);
+        this.process = 'running';
+        return;
+      }
+      case 'shutdown':
+        this.closeAll(line.time, 'server-stopped');
+        if (this.process !== 'stopped') this.emitServerEvent(line.time, 'shutdown', line.detail);
+        this.process = 'stopped';
+        return;
+      case 'fatal':
+        this.closeAll(line.time, 'server-crashed');
+        this.emitServerEvent(line.time, 'crash', line.detail);
+        this.process = 'stopped';
+        return;
+      case 'rotation':
+        // One rotation writes two lines (old file, new file); report it once, from the new file.
+        if (!line.detail.startsWith('Caught SIGHUP, will reopen')) this.emitServerEvent(line.time, 'rotation', line.detail);
+        return;
+      case 'process-info':
+        return;
+    }
+  }
+
+  private applyServer(line: ServerLine, server: ServerSessions): void {
+    switch (line.kind) {
+      case 'listening':
+        if (!server.listening) this.emitServerEvent(line.time, 'started', `listening on ${line.address}`, server.server);
+        server.listening = true;
+        return;
+      case 'stopped':
+        this.closeServer(server, line.time, 'server-stopped');
+        server.forgetPending();
+        server.listening = false;
+        this.emitServerEvent(line.time, 'stopped', 'Stopped', server.server);
+        return;
+      case 'ban-ignored':
+        this.emitSecurity(line.time, server.server, 'ban-ignored', line.reason, line.name, line.address);
+        return;
+      case 'server-info':
+        return;
+    }
+  }
+
+  private applyUser(line: UserLine, server: ServerSessions): void {
+    const own = line.name === '' ? undefined : server.find(line.session, line.name);
+    // A user registered mid-session shows the new id only in later lines: keep the newest.
+    if (own !== undefined) own.userId = line.userId;
+    switch (line.kind) {
+      case 'connection':
+        if (line.session > 0) {
+          this.closeStale(server, line.session, line.time);
+          server.remember(line.session, { address: line.address });
+        }
+        return;
+      case 'client-version': {
+        // Real 1.3 and 1.5 logs print it just after `Authenticated`, older ones before it.
+        const client = line.release || line.version;
+        if (own !== undefined) own.client = client;
+        else if (line.session > 0) server.remember(line.session, { client });
+        return;
+      }
+      case 'authenticated':
+        this.openSession(line, server);
+        return;
+      case 'rejected':
+        server.takePending(line.session);
+        this.emitSecurity(line.time, server.server, 'rejected', line.reason, line.name || undefined, line.address);
+        return;
+      case 'ghost':
+        for (const old of server.sameUser(line.session, line.name, line.userId)) this.close(server, old, line.time, 'ghost');
+        return;
+      case 'closed':
+        this.applyClosed(line, server, own);
+        return;
+      case 'timeout':
+        if (own !== undefined) own.endReason = 'timeout';
+        return;
+      case 'moved': {
+        const target = server.find(line.target.session, line.target.name);
+        if (target !== undefined) {
+          target.channel = line.channel;
+          target.userId = line.target.userId;
+        }
+        return;
+      }
+      case 'kicked': {
+        const target = server.find(line.target.session, line.target.name);
+        if (target !== undefined) target.endReason = line.banned ? 'banned' : 'kicked';
+        return;
+      }
+      case 'ssl-error':
+        this.emitSecurity(line.time, server.server, 'tls-error', line.reason, line.name || undefined);
+        return;
+      case 'cert-banned':
+        this.emitSecurity(line.time, server.server, 'cert-banned', line.detail, line.name || undefined);
+        return;
+      case 'ban-added':
+      case 'ban-removed':
+        this.emitSecurity(line.time, server.server, line.kind, line.reason, line.bannedName, line.address);
+        return;
+      case 'user-info':
+        return;
+    }
+  }
+
+  private openSession(line: UserLine, server: ServerSessions): void {
+    this.closeStale(server, line.session, line.time);
+    const connection = server.takePending(line.session);
+    const session: OpenSession = {
+      session: line.session,
+      name: line.name,
+      userId: line.userId,
+      since: line.time,
+      ...(connection?.address !== undefined ? { address: connection.address } : {}),
+      ...(connection?.client !== undefined ? { client: connection.client } : {}),
+    };
+    server.add(session);
+    server.stats.login(line.name, line.userId, server.openCount);
+    this.listener.onJoin?.({ ...this.presence(server, session), at: line.time });
+  }
+
+  private applyClosed(line: UserLine & { kind: 'closed' }, server: ServerSessions, own: OpenSession | undefined): void {
+    if (own !== undefined) {
+      this.close(server, own, line.time, own.endReason ?? (line.code === 1 ? 'quit' : 'disconnected'));
+      return;
+    }
+    const connection = server.takePending(line.session);
+    // 13 = QAbstractSocket::SslHandshakeFailedError: scanners and broken clients.
+    if (line.code === 13) {
+      this.emitSecurity(line.time, server.server, 'tls-error', line.reason, line.name || undefined, connection?.address);
+    }
+  }
+
+  /** An id Murmur hands out again is free: whoever held it left without a line we could read. */
+  private closeStale(server: ServerSessions, session: number, time: LogTime): void {
+    const stale = server.get(session);
+    if (stale !== undefined) this.close(server, stale, time, 'disconnected');
+  }
+
+  private close(server: ServerSessions, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
+    server.remove(session.session);
+    const presence = this.presence(server, session);
+    this.listener.onLeave?.({ ...presence, at: end, reason, since: session.since });
+    this.listener.onSession?.({
+      ...presence,
+      start: session.since,
+      end,
+      durationSeconds: secondsBetween(session.since, end),
+      endReason: reason,
+      ...(session.channel !== undefined ? { channel: session.channel } : {}),
+    });
+  }
+
+  private closeServer(server: ServerSessions, time: LogTime, reason: SessionEndReason): void {
+    for (const session of server.all()) this.close(server, session, time, reason);
+  }
+
+  private closeAll(time: LogTime, reason: SessionEndReason): void {
+    for (const server of this.servers.values()) {
+      this.closeServer(server, time, reason);
+      server.forgetPending();
+      server.listening = false;
+    }
+  }
+
+  private countOpen(): number {
+    let open = 0;
+    for (const server of this.servers.values()) open += server.openCount;
+    return open;
+  }
+
+  private presence(server: ServerSessions, session: OpenSession): Omit<PresenceEvent, 'at'> {
+    return { source: this.source, server: server.server, session: session.session, name: session.name, userId: session.userId };
+  }
+
+  private emitServerEvent(at: LogTime, kind: ServerEventKind, detail: string, server?: number): void {
+    this.listener.onServerEvent?.({ source: this.source, ...(server !== undefined ? { server } : {}), at, kind, detail });
+  }
+
+  private emitSecurity(
+    at: LogTime,
+    server: number,
+    kind: SecurityEventRecord['kind'],
+    reason: string,
+    name?: string,
+    address?: string,
+  ): void {
+    this.listener.onSecurity?.({
+      source: this.source,
+      server,
+      at,
+      kind,
+      reason,
+      ...(name !== undefined && name !== '' ? { name } : {}),
+      ...(address !== undefined ? { address } : {}),
+    });
+  }
+}

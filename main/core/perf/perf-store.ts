@@ -1,0 +1,109 @@
+// perf.json: the rollups in their own lowdb file, so frequent samples never rewrite the session history.
+// Writes are atomic (steno: temp file + rename) and debounced; a file that cannot be read as a perf
+// document is renamed aside with a warning and the series starts again, rather than stopping the monitor.
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { emptyRollup, type Bucket, type DayTotal, type RollupData } from './rollup.js';
+
+const SCHEMA_VERSION = 1;
+
+interface PerfDocument {
+  schemaVersion: number;
+  updatedAt: string;
+  rollup: RollupData;
+}
+
+export interface PerfStoreOptions {
+  dataDir: string;
+  /** How long changes wait before they are written (default one minute). */
+  debounceMs?: number;
+  warn?: (message: string) => void;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isAgg = (value: unknown): boolean => Array.isArray(value) && value.length === 3 && value.every(Number.isFinite);
+
+function isBucket(value: unknown): value is Bucket {
+  if (!isObject(value) || !Number.isFinite(value.t)) return false;
+  const aggs = [value.cpu, value.murmurCpu, value.murmurMem].filter((agg) => agg !== undefined);
+  const net = value.net === undefined ? [] : isObject(value.net) ? Object.values(value.net) : [null];
+  return aggs.every(isAgg) && net.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isAgg));
+}
+
+function isDayTotal(value: unknown): value is DayTotal {
+  return isObject(value) && typeof value.date === 'string' && isObject(value.net);
+}
+
+function isPerfDocument(value: unknown): value is PerfDocument {
+  if (!isObject(value) || value.schemaVersion !== SCHEMA_VERSION || !isObject(value.rollup)) return false;
+  const { fiveMinute, hourly, daily } = value.rollup;
+  return (
+    Array.isArray(fiveMinute) && fiveMinute.every(isBucket) &&
+    Array.isArray(hourly) && hourly.every(isBucket) &&
+    Array.isArray(daily) && daily.every(isDayTotal)
+  );
+}
+
+export class PerfStore {
+  readonly path: string;
+  private readonly db: Low<PerfDocument>;
+  private readonly debounceMs: number;
+  private readonly warn: (message: string) => void;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: PerfStoreOptions) {
+    this.path = join(options.dataDir, 'perf.json');
+    this.db = new Low<PerfDocument>(new JSONFile<PerfDocument>(this.path), this.emptyDocument());
+    this.debounceMs = options.debounceMs ?? 60_000;
+    this.warn = options.warn ?? ((message) => console.warn(message));
+  }
+
+  /** The stored rollups (empty when there is no file yet, or it was corrupt and has been set aside). */
+  async load(): Promise<RollupData> {
+    let problem: string | undefined;
+    try {
+      await this.db.read();
+      if (!isPerfDocument(this.db.data)) problem = 'it is not a perf document of this version';
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    if (problem !== undefined) await this.setAside(problem);
+    return this.db.data.rollup;
+  }
+
+  /** Ask for a write within the debounce delay; the rollup object is the live one from `load`. */
+  changed(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+    this.timer.unref();
+  }
+
+  /** Write now (awaited on stop). A failed write is reported and retried with the next change. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.db.data.updatedAt = new Date().toISOString();
+    try {
+      await this.db.write();
+    } catch (error) {
+      this.warn(`perf: could not write ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async setAside(problem: string): Promise<void> {
+    const aside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      await rename(this.path, aside);
+      this.warn(`perf: ${this.path} could not be read (${problem}); moved to ${aside}, starting a new perf history`);
+    } catch (error) {
+      this.warn(`perf: ${this.path} could not be read (${problem}) nor moved aside: ${String(error)}; starting a new perf history`);
+    }
+    this.db.data = this.emptyDocument();
+  }
+
+  private emptyDocument(): PerfDocument {
+    return { schemaVersion: SCHEMA_VERSION, updatedAt: new Date().toISOString(), rollup: emptyRollup() };
+  }
+}

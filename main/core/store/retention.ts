@@ -1,0 +1,42 @@
+// Retention: detailed sessions are kept for a number of days, then dropped. Nothing is lost by that: each
+// session was folded into its user's totals when it ended (history-types.ts UserTotalEntry), and the day's
+// logins, unique users and peak are the tracker's daily aggregates. Event lists are bounded the same way.
+import type { HistoryData } from './history-types.js';
+import { DAY_MS, logTimeToMs } from './log-time.js';
+
+export const DEFAULT_RETENTION_DAYS = 90;
+/** Server and security events kept per source at most (a port scanner can log thousands of rejections). */
+export const MAX_EVENTS = 2000;
+
+export interface RetentionPolicy {
+  days: number;
+  maxEvents: number;
+}
+
+/** Drop detail older than `days` before the newest time in this history. Returns how many sessions were dropped. */
+export function applyRetention(history: HistoryData, policy: RetentionPolicy): number {
+  const newest = newestTime(history);
+  if (newest === null) return 0;
+  const cutoff = newest - policy.days * DAY_MS;
+  const keepFrom = history.sessions.findIndex((session) => logTimeToMs(session.end) >= cutoff);
+  const dropped = keepFrom < 0 ? history.sessions.length : keepFrom;
+  // Sessions are sorted by start; one older session still listed after a newer one costs nothing.
+  if (dropped > 0) history.sessions.splice(0, dropped);
+  history.serverEvents = keepRecent(history.serverEvents, cutoff, policy.maxEvents);
+  history.security = keepRecent(history.security, cutoff, policy.maxEvents);
+  return dropped;
+}
+
+function keepRecent<T extends { at: string }>(events: T[], cutoff: number, max: number): T[] {
+  const recent = events.filter((event) => logTimeToMs(event.at) >= cutoff);
+  return recent.length > max ? recent.slice(recent.length - max) : recent;
+}
+
+function newestTime(history: HistoryData): number | null {
+  let newest: string | null = null;
+  for (const session of history.sessions) if (newest === null || session.end > newest) newest = session.end;
+  for (const event of [history.serverEvents.at(-1), history.security.at(-1)]) {
+    if (event && (newest === null || event.at > newest)) newest = event.at;
+  }
+  return newest === null ? null : logTimeToMs(newest);
+}

@@ -1,0 +1,82 @@
+// `app://bundle/...` serves the built renderer (dist/renderer) with a strict Content-Security-Policy header;
+// nothing else is reachable through it (security checklist items 7 and 18).
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { APP_HOST, APP_SCHEME } from './app-identity.js';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** The file under `root` a request URL names, or null for anything outside it or not ours. */
+export function appRequestPath(url: string, root: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
+  let relative: string;
+  try {
+    relative = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (relative.includes('\0')) return null;
+  if (relative === '/' || relative === '') relative = '/index.html';
+  const base = resolve(root);
+  const file = resolve(base, `.${relative}`);
+  // The URL parser already folds `..`; this also catches encoded separators (`%2e%2e%2f`, `..%5c`).
+  return file.startsWith(base + sep) ? file : null;
+}
+
+export function contentType(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** The handler for `protocol.handle(APP_SCHEME, ...)`; `read` is injected for tests. */
+export function createAppProtocolHandler(
+  root: string,
+  read: (file: string) => Promise<Uint8Array> = (file) => readFile(file),
+): (request: { url: string; method?: string }) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== undefined && request.method !== 'GET') {
+      return new Response('method not allowed', { status: 405, headers: SECURITY_HEADERS });
+    }
+    const file = appRequestPath(request.url, root);
+    if (file === null) return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
+    try {
+      const body = await read(file);
+      return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': contentType(file) } });
+    } catch {
+      return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
+    }
+  };
+}

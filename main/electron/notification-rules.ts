@@ -1,0 +1,43 @@
+// Which live events may notify: joins/leaves switches, muted sources, the watch list, quiet hours, pause.
+import type { NotificationSettings, QuietHours } from '../contract.js';
+
+export type PresenceKind = 'join' | 'leave';
+
+function clockMinutes(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
+
+/** `minuteOfDay` is local time (0–1439). A range may wrap midnight; start == end means no quiet time. */
+export function inQuietHours(minuteOfDay: number, quiet: QuietHours | null): boolean {
+  if (quiet === null) return false;
+  const start = clockMinutes(quiet.start);
+  const end = clockMinutes(quiet.end);
+  if (start === end) return false;
+  return start < end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
+}
+
+export function onWatchList(name: string, watchList: string[]): boolean {
+  if (watchList.length === 0) return true;
+  const wanted = name.trim().toLocaleLowerCase();
+  return watchList.some((entry) => entry.trim().toLocaleLowerCase() === wanted);
+}
+
+export interface NotifyCandidate {
+  kind: PresenceKind;
+  source: string;
+  name: string;
+}
+
+export function shouldNotify(event: NotifyCandidate, settings: NotificationSettings, minuteOfDay: number): boolean {
+  if (event.kind === 'join' ? !settings.joins : !settings.leaves) return false;
+  if (settings.mutedSources.includes(event.source)) return false;
+  if (!onWatchList(event.name, settings.watchList)) return false;
+  return !inQuietHours(minuteOfDay, settings.quietHours);
+}
+
+/** "For 1 hour" or "until tomorrow" (local midnight; the menu shows the exact time). */
+export function pauseEnd(choice: 'hour' | 'tomorrow', now: Date): number {
+  if (choice === 'hour') return now.getTime() + 3_600_000;
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
+}

@@ -1,0 +1,61 @@
+// Settings as the window sees them: current state, validated atomic save, and applying a change at once
+// (sources, notifications, perf, start at login) without a restart.
+import type { SaveResult, Settings, SettingsState } from '../contract.js';
+import { validateSettings } from '../core/settings/schema.js';
+
+export interface SettingsServiceOptions {
+  initial: Settings;
+  persist: (settings: Settings) => Promise<void>;
+  /** Applies a saved document to the running app; its errors are reported, the save still stands. */
+  apply: (next: Settings, previous: Settings) => Promise<void>;
+  onChanged: (state: SettingsState) => void;
+  warn: (message: string) => void;
+}
+
+export class SettingsService {
+  #settings: Settings;
+  #firstRun = false;
+  #demoRunning = false;
+  /** Saves run one after another, so a slow apply cannot interleave with the next save. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: SettingsServiceOptions) {
+    this.#settings = options.initial;
+  }
+
+  get settings(): Settings {
+    return this.#settings;
+  }
+
+  state(): SettingsState {
+    return { settings: structuredClone(this.#settings), firstRun: this.#firstRun, demoRunning: this.#demoRunning };
+  }
+
+  setFlags(flags: { firstRun?: boolean; demoRunning?: boolean }): void {
+    this.#firstRun = flags.firstRun ?? this.#firstRun;
+    this.#demoRunning = flags.demoRunning ?? this.#demoRunning;
+    this.options.onChanged(this.state());
+  }
+
+  save(raw: unknown): Promise<SaveResult> {
+    const run = this.#queue.then(() => this.#save(raw));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #save(raw: unknown): Promise<SaveResult> {
+    const result = validateSettings(raw);
+    if (!result.ok) return result;
+    const previous = this.#settings;
+    await this.options.persist(result.settings);
+    this.#settings = result.settings;
+    if (result.settings.sources.length > 0) this.#firstRun = false;
+    try {
+      await this.options.apply(result.settings, previous);
+    } catch (error) {
+      this.options.warn(`settings saved, but applying them failed: ${(error as Error).message}`);
+    }
+    this.options.onChanged(this.state());
+    return result;
+  }
+}

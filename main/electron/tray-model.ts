@@ -1,0 +1,52 @@
+// What the tray shows, derived from a snapshot: a pure function so every label is testable.
+import type { Snapshot } from '../contract.js';
+import type { TrayState } from './tray-icons.js';
+import { PRODUCT_NAME } from './app-identity.js';
+
+export interface TrayServerGroup {
+  source: string;
+  server: number;
+  names: string[];
+}
+
+export interface TrayModel {
+  state: TrayState;
+  online: number;
+  groups: TrayServerGroup[];
+  /** `source: reason` for each source in error. */
+  errors: string[];
+  /** Notifications paused until this epoch ms; null when not paused. */
+  pausedUntil: number | null;
+}
+
+export function trayModel(snapshot: Snapshot, pausedUntil: number | null): TrayModel {
+  const groups = snapshot.servers
+    .filter((server) => server.online.length > 0)
+    .map((server) => ({
+      source: server.source,
+      server: server.server,
+      names: server.online.map((user) => user.name).sort((a, b) => a.localeCompare(b)),
+    }));
+  const online = groups.reduce((sum, group) => sum + group.names.length, 0);
+  const errors = snapshot.sources
+    .filter((source) => source.state === 'error')
+    .map((source) => `${source.name}: ${source.message ?? 'error'}`);
+  const state: TrayState = errors.length > 0 ? 'error' : online > 0 ? 'online' : 'idle';
+  return { state, online, groups, errors, pausedUntil };
+}
+
+/** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip holds 128). */
+export const TOOLTIP_LIMIT = 127;
+
+export function trayTooltip(model: TrayModel): string {
+  const parts = [model.online === 0 ? 'nobody online' : `${model.online} online`];
+  if (model.errors.length > 0) parts.push(model.errors.length === 1 ? model.errors[0] ?? '' : `${model.errors.length} sources in error`);
+  if (model.pausedUntil !== null) parts.push('notifications paused');
+  const text = `${PRODUCT_NAME}: ${parts.join(' · ')}`;
+  return text.length <= TOOLTIP_LIMIT ? text : `${text.slice(0, TOOLTIP_LIMIT - 1)}…`;
+}
+
+/** The macOS menu-bar title beside the icon: the count, or nothing when nobody is on. */
+export function trayTitle(model: TrayModel): string {
+  return model.online > 0 ? String(model.online) : '';
+}

@@ -1,0 +1,130 @@
+// A time-axis chart of bars and lines, updated in place. Used by the logins, traffic and CPU panels.
+import type { ChartDataset, TimeUnit } from 'chart.js';
+import { Chart, mirrorData, onRecolour, readPalette, seriesColour, type Palette } from './setup.js';
+
+export interface Point {
+  x: number;
+  y: number | null;
+}
+
+export interface Series {
+  label: string;
+  type: 'bar' | 'line';
+  /** `y1` puts the series on a second scale at the right. */
+  axis?: 'y' | 'y1';
+  colour: number;
+  dashed?: boolean;
+  data: Point[];
+}
+
+export interface TimeChartOptions {
+  unit: TimeUnit;
+  yTitle: string;
+  y1Title?: string;
+  /** Upper bound of y when known (CPU percent), so the axis never jumps. */
+  yMax?: number;
+  /** Tooltip date format (date-fns tokens). */
+  tooltipFormat: string;
+}
+
+export interface TimeChart {
+  set(series: Series[], min: number, max: number): void;
+}
+
+type AnyDataset = ChartDataset<'bar' | 'line', Point[]>;
+
+function toDataset(series: Series, palette: Palette): AnyDataset {
+  const colour = seriesColour(palette, series.colour);
+  const common = {
+    label: series.label,
+    data: series.data,
+    yAxisID: series.axis ?? 'y',
+    borderColor: colour,
+    backgroundColor: colour,
+    normalized: true,
+  };
+  if (series.type === 'bar') {
+    return { ...common, type: 'bar', borderWidth: 0, barPercentage: 0.9, categoryPercentage: 0.8, order: 2 };
+  }
+  return {
+    ...common,
+    type: 'line',
+    borderWidth: 2,
+    borderDash: series.dashed ? [5, 4] : [],
+    pointRadius: 0,
+    pointHitRadius: 6,
+    tension: 0,
+    spanGaps: false,
+    order: 1,
+  };
+}
+
+export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOptions): TimeChart {
+  let current: Series[] = [];
+  const chart = new Chart<'bar' | 'line', Point[]>(canvas, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      parsing: false,
+      responsive: true,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: {
+          type: 'time',
+          time: { unit: options.unit, tooltipFormat: options.tooltipFormat },
+          offset: options.unit === 'day',
+          grid: { display: false },
+          ticks: { maxRotation: 0, minRotation: 0, autoSkipPadding: 16, sampleSize: 8 },
+        },
+        y: {
+          beginAtZero: true,
+          max: options.yMax,
+          title: { display: true, text: options.yTitle },
+          ticks: { precision: 0 },
+        },
+        y1: {
+          display: options.y1Title !== undefined,
+          position: 'right',
+          beginAtZero: true,
+          grid: { drawOnChartArea: false },
+          title: { display: options.y1Title !== undefined, text: options.y1Title ?? '' },
+          ticks: { precision: 0 },
+        },
+      },
+      // Legend in series order (dataset `order` only sets which draws on top).
+      plugins: { legend: { position: 'bottom', labels: { sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } } },
+    },
+  });
+
+  function rebuild(palette: Palette): void {
+    chart.data.datasets = current.map((series) => toDataset(series, palette));
+  }
+
+  onRecolour((palette) => {
+    rebuild(palette);
+    chart.update('none');
+  });
+
+  return {
+    set(series, min, max) {
+      const sameShape =
+        series.length === current.length && series.every((s, i) => s.label === current[i]?.label);
+      current = series;
+      if (sameShape) {
+        series.forEach((s, i) => {
+          const dataset = chart.data.datasets[i];
+          if (dataset) dataset.data = s.data;
+        });
+      } else {
+        rebuild(readPalette());
+      }
+      const x = chart.options.scales?.x;
+      if (x) {
+        x.min = min;
+        x.max = max;
+      }
+      chart.update('none');
+      mirrorData(chart);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// At a glance: the gauge of users online against capacity, per-server counts and each source's state.
+import type { SourceStatus } from '../../main/contract.js';
+import { createGauge } from '../charts/gauge.js';
+import { byId, el, replaceChildren } from '../dom.js';
+import { formatNumber, formatServer } from '../format.js';
+import type { DashboardState } from '../state.js';
+
+const stateWords: Record<SourceStatus['state'], string> = {
+  following: 'following',
+  waiting: 'waiting',
+  error: 'error',
+  backfilling: 'reading history',
+};
+
+export function mountGlance(state: DashboardState): { render(): void } {
+  const gauge = createGauge(byId('gauge', HTMLCanvasElement));
+  const counts = byId('server-counts', HTMLUListElement);
+  const sources = byId('source-states', HTMLUListElement);
+
+  function renderGauge(): void {
+    const online = state.online().length;
+    const capacity = state.capacity();
+    const peak = Math.max(0, ...state.days(30).map((d) => d.peakOnline));
+    const max = capacity ?? Math.max(peak, online, 1);
+    const caption = capacity !== undefined ? `of ${capacity} slots` : `30-day peak ${peak}`;
+    gauge.update(online, max, caption);
+    byId('gauge', HTMLCanvasElement).setAttribute('aria-label', `${online} online, ${caption}`);
+  }
+
+  function renderCounts(): void {
+    const servers = state.servers();
+    replaceChildren(
+      counts,
+      servers.length === 0
+        ? [el('li', { className: 'muted' }, 'No servers seen in the logs yet')]
+        : servers.map((s) =>
+            el(
+              'li',
+              null,
+              el('span', { className: 'label' }, formatServer(s.source, s.server)),
+              el('span', { className: 'value' }, formatNumber(s.online.length)),
+            ),
+          ),
+    );
+  }
+
+  function renderSources(): void {
+    const list = (state.snapshot?.sources ?? []).filter((s) => state.matches(s.name));
+    replaceChildren(
+      sources,
+      list.map((s) =>
+        el(
+          'li',
+          { className: `source state-${s.state}`, title: s.path },
+          el('span', { className: 'dot', attrs: { 'aria-hidden': 'true' } }),
+          el('span', { className: 'label' }, s.name),
+          el('span', { className: 'state' }, stateWords[s.state] ?? s.state),
+          s.message ? el('span', { className: 'reason' }, s.message) : null,
+          s.unparsedLines > 0 ? el('span', { className: 'reason' }, `${formatNumber(s.unparsedLines)} unparsed lines`) : null,
+        ),
+      ),
+    );
+  }
+
+  return {
+    render() {
+      renderGauge();
+      renderCounts();
+      renderSources();
+    },
+  };
+}

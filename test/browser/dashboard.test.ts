@@ -1,0 +1,214 @@
+// The dashboard in Debian's Chromium against the real `serve` on fixture logs: it must show what
+// `report --json` reports, treat hostile names as text, follow live joins, filter, sort and export.
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { Report } from '../../main/contract.js';
+import { launchBrowser, watchProblems, type BrowserSession, type PageProblems } from '../support/browser.js';
+import { chartSeries, columnTexts, countElements, onlineRows } from './page-read.js';
+import { report, serve, type RunningServer, type Source } from './serve.js';
+
+const HOSTILE_NAMES = ['<img src=x onerror=alert(1)>', '<b>bold</b>'];
+const SCREENSHOTS = 'test-output/screenshots';
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Now as a Murmur log writes it (local time, milliseconds). */
+function logNow(): string {
+  const d = new Date();
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+  );
+}
+
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function expectedOnline(data: Report): string[] {
+  return data.servers.flatMap((s) => s.online.map((u) => `${s.source}|${s.server}|${u.session}|${u.name}`)).sort();
+}
+
+async function shownOnline(page: Page): Promise<string[]> {
+  return (await onlineRows(page)).map((r) => `${r.source}|${r.server}|${r.session}|${r.name}`).sort();
+}
+
+/** Waits until the table settles on the expected rows (the page may load while backfill still runs). */
+async function waitForOnline(page: Page, expected: string[], timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let shown = await shownOnline(page);
+  while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    shown = await shownOnline(page);
+  }
+  return shown;
+}
+
+describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
+  let work: string;
+  let hostileLog: string;
+  let sources: Source[];
+  let server: RunningServer;
+  let browser: BrowserSession;
+  let page: Page;
+  let problems: PageProblems;
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'murmur-browser-'));
+    hostileLog = join(work, 'hostile.log');
+    copyFileSync('test/fixtures/browser/hostile.log', hostileLog);
+    sources = [
+      { name: 'hostile', path: hostileLog },
+      { name: 'real', path: 'test/fixtures/real/murmur-1.3.log' },
+    ];
+    server = await serve(sources);
+    browser = await launchBrowser({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await browser.context.newPage();
+    problems = await watchProblems(page);
+    await page.goto(server.url);
+    await page.waitForSelector('html[data-renders]', { timeout: 15_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the online table shows exactly the users the report gives', async () => {
+    const expected = expectedOnline(report(sources));
+    assert.ok(expected.length >= 4, 'the fixtures have users online');
+    assert.deepEqual(await waitForOnline(page, expected, 10_000), expected);
+  });
+
+  test('the logins chart draws the report days', async () => {
+    const days = new Map<string, { logins: number; uniqueUsers: number; peakOnline: number }>();
+    for (const day of report(sources).servers.flatMap((s) => s.days)) {
+      const total = days.get(day.date) ?? { logins: 0, uniqueUsers: 0, peakOnline: 0 };
+      total.logins += day.logins;
+      total.uniqueUsers += day.uniqueUsers;
+      total.peakOnline += day.peakOnline;
+      days.set(day.date, total);
+    }
+    const series = await chartSeries(page, 'logins-chart');
+    assert.deepEqual(series.map((s) => s.label), ['Logins', 'Unique users', 'Peak online']);
+    const keys = ['logins', 'uniqueUsers', 'peakOnline'] as const;
+    series.forEach((s, i) => {
+      assert.equal(s.data.length, 30, 'thirty days by default');
+      const drawn = new Map(s.data.map((p) => [localDay(p.x), p.y]));
+      for (const [date, total] of days) assert.equal(drawn.get(date), total[keys[i] ?? 'logins'], `${s.label} on ${date}`);
+      const extra = [...drawn].filter(([date, y]) => !days.has(date) && y !== 0);
+      assert.deepEqual(extra, [], 'days without logins are drawn as zero');
+    });
+    await page.getByRole('button', { name: '7 days' }).click();
+    assert.equal((await chartSeries(page, 'logins-chart'))[0]?.data.length, 7);
+    await page.getByRole('button', { name: '30 days' }).click();
+  });
+
+  test('hostile names are literal text and create no elements', async () => {
+    for (const name of HOSTILE_NAMES) {
+      assert.ok((await page.getByText(name, { exact: true }).count()) >= 1, `${name} shown as text`);
+    }
+    assert.equal(await countElements(page, 'img'), 0);
+    assert.equal(await countElements(page, 'b'), 0);
+  });
+
+  test('a live join appears within a second and a leave removes the row', async () => {
+    const started = Date.now();
+    appendFileSync(
+      hostileLog,
+      `<W>${logNow()} 1 => <9:(-1)> New connection: 198.51.100.99:50099\n<W>${logNow()} 1 => <9:newcomer(-1)> Authenticated\n`,
+    );
+    const row = page.locator('#online-table td.name', { hasText: 'newcomer' });
+    await row.waitFor({ timeout: 1000 });
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed <= 1000, `join shown after ${elapsed} ms`);
+    appendFileSync(hostileLog, `<W>${logNow()} 1 => <9:newcomer(-1)> Connection closed: The remote host closed the connection [1]\n`);
+    await row.waitFor({ state: 'detached', timeout: 2000 });
+  });
+
+  test('sorting by column and filtering by name', async () => {
+    const header = page.locator('#online-table th[data-key="session"]');
+    await header.getByRole('button').click();
+    assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+    const ascending = (await columnTexts(page, 'online-table', 2)).map(Number);
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b));
+    await header.getByRole('button').click();
+    assert.equal(await header.getAttribute('aria-sort'), 'descending');
+    const descending = (await columnTexts(page, 'online-table', 2)).map(Number);
+    assert.deepEqual(descending, [...ascending].sort((a, b) => b - a));
+    assert.equal(await page.locator('#online-table th[data-key="name"]').getAttribute('aria-sort'), 'none');
+
+    await page.fill('#online-filter', 'BO');
+    const names = (await onlineRows(page)).map((r) => r.name).sort();
+    assert.deepEqual(names, ['<b>bold</b>', 'bob']);
+    await page.fill('#online-filter', '');
+  });
+
+  test('the server filter applies to every panel', async () => {
+    const all = report(sources);
+    const hostile2 = all.servers.find((s) => s.source === 'hostile' && s.server === 2);
+    assert.ok(hostile2);
+    await page.selectOption('#filter', { label: 'hostile · 2' });
+    assert.deepEqual(await shownOnline(page), expectedOnline({ servers: [hostile2] }));
+    assert.deepEqual(
+      (await page.locator('#server-counts li').allTextContents()).map((t) => t.replace(/\s+/g, ' ')),
+      [`hostile · 2${hostile2.online.length}`],
+    );
+    const logins = (await chartSeries(page, 'logins-chart'))[0]?.data ?? [];
+    const drawnTotal = logins.reduce((sum, p) => sum + (p.y ?? 0), 0);
+    assert.equal(drawnTotal, hostile2.days.reduce((sum, d) => sum + d.logins, 0));
+    await page.waitForFunction(
+      `[...document.querySelectorAll('#sessions-table tbody tr td:nth-child(2)')].every((td) => td.textContent === 'hostile · 2')`,
+      undefined,
+      { timeout: 5000 },
+    );
+    assert.ok((await columnTexts(page, 'sessions-table', 0)).includes('dave'), 'finished session of server 2 listed');
+    await page.selectOption('#filter', { label: 'All servers' });
+    assert.deepEqual(await shownOnline(page), expectedOnline(all));
+  });
+
+  test('export buttons download CSV', async () => {
+    for (const [button, expected] of [
+      ['#export-sessions', 'dave'],
+      ['#export-days', '2026-11-24'],
+    ] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), page.click(button)]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      const path = await download.path();
+      const text = readFileSync(path, 'utf8');
+      assert.ok(text.split('\n').length > 2, 'a header and rows');
+      assert.ok(text.includes(expected), `${button} has ${expected}`);
+    }
+  });
+
+  test('screenshots of every view in light and dark', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: `${SCREENSHOTS}/dashboard-${scheme}.png`, fullPage: true });
+      const panels = await page.locator('main > section.card').all();
+      for (const [index, panel] of panels.entries()) {
+        const id = (await panel.getAttribute('aria-labelledby'))?.replace(/-title$/, '') ?? String(index);
+        await panel.screenshot({ path: `${SCREENSHOTS}/panel-${id}-${scheme}.png` });
+      }
+      await page.setViewportSize({ width: 800, height: 900 });
+      await page.waitForTimeout(100);
+      await page.screenshot({ path: `${SCREENSHOTS}/dashboard-800px-${scheme}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('no console errors, page errors, dialogs or CSP violations', () => {
+    assert.deepEqual(problems.list, []);
+  });
+});

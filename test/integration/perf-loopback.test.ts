@@ -1,0 +1,130 @@
+// Perf figures against the truth: a known rate of TCP traffic over 127.0.0.1 while `lo` is sampled every
+// second (by PerfMonitor in this process, and by the real `serve` command), and a real Murmur's process
+// found and measured. Loopback counts each byte twice: sent (tx) and received (rx) on the same interface.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, describe, it } from 'node:test';
+import type { PerfPoint } from '../../main/contract.js';
+import { PerfMonitor } from '../../main/core/perf/index.js';
+import { findMurmur } from '../support/murmur-install.js';
+import { MurmurServer } from '../support/murmur-server.js';
+import { waitUntil } from '../support/wait-until.js';
+
+const RATE_MBPS = 40;
+const TRAFFIC_SECONDS = 8;
+const TOLERANCE = 0.15;
+const linuxOnly = process.platform !== 'linux' && 'samples `lo`, the Linux loopback interface';
+
+const dirs: string[] = [];
+after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'perf-loopback-'));
+  dirs.push(dir);
+  return dir;
+}
+
+interface Traffic {
+  /** Epoch ms when sending started and stopped. */
+  start: number;
+  end: number;
+  /** Bytes the receiving end got, so the truth is what crossed `lo`, not what was queued. */
+  received: number;
+}
+
+/** Sends `mbps` Mbit/s of TCP over 127.0.0.1 for `seconds`, paced against the clock every 10 ms. */
+async function sendLoopback(mbps: number, seconds: number): Promise<Traffic> {
+  let received = 0;
+  const server = createServer((socket) => socket.on('data', (data: Buffer) => (received += data.length)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => client.once('connect', resolve).once('error', reject));
+  const chunk = Buffer.alloc(16 * 1024, 0x5a);
+  const bytesPerMs = (mbps * 1_000_000) / 8 / 1000;
+  const start = Date.now();
+  let queued = 0;
+  while (Date.now() - start < seconds * 1000) {
+    const due = (Date.now() - start) * bytesPerMs;
+    while (queued + chunk.length <= due) {
+      client.write(chunk);
+      queued += chunk.length;
+    }
+    await sleep(10);
+  }
+  const end = Date.now();
+  const receivedByEnd = received;
+  client.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { start, end, received: receivedByEnd };
+}
+
+/** Samples whose whole interval (the second before `t`) lies inside the traffic. */
+function samplesDuring(samples: PerfPoint[], traffic: Traffic, netIntervalMs: number): PerfPoint[] {
+  return samples.filter((point) => point.t - netIntervalMs - 250 >= traffic.start && point.t <= traffic.end && point.net.lo);
+}
+
+function assertRate(samples: PerfPoint[], traffic: Traffic): string {
+  assert.ok(samples.length >= TRAFFIC_SECONDS - 3, `${samples.length} samples of lo inside the traffic`);
+  const truthKbps = (traffic.received * 8) / (traffic.end - traffic.start); // bits per ms = Kbit/s
+  const mean = (pick: (p: PerfPoint) => number) => samples.reduce((sum, p) => sum + pick(p), 0) / samples.length;
+  const rx = mean((p) => p.net.lo?.rxKbps ?? 0);
+  const tx = mean((p) => p.net.lo?.txKbps ?? 0);
+  const line = `truth ${truthKbps.toFixed(0)} Kbit/s, measured rx ${rx.toFixed(0)} tx ${tx.toFixed(0)} over ${samples.length} samples`;
+  assert.ok(Math.abs(rx - truthKbps) / truthKbps <= TOLERANCE, line);
+  assert.ok(Math.abs(tx - truthKbps) / truthKbps <= TOLERANCE, line);
+  return line;
+}
+
+describe('perf figures against known loopback traffic', { skip: linuxOnly, timeout: 60_000 }, () => {
+  it('PerfMonitor in-process measures 40 Mbit/s on lo within 15%, and keeps it across a restart', async (t) => {
+    const dataDir = await tempDir();
+    const options = { dataDir, interfaces: ['lo'], netIntervalSec: 1, cpuIntervalSec: 1 };
+    const perf = new PerfMonitor(options);
+    await perf.start();
+    let traffic: Traffic;
+    try {
+      traffic = await sendLoopback(RATE_MBPS, TRAFFIC_SECONDS);
+    } finally {
+      await perf.stop();
+    }
+    const series = perf.series('24h');
+    t.diagnostic(assertRate(samplesDuring(series.samples, traffic, 1000), traffic));
+    const cpu = series.samples.map((p) => p.cpu).filter((value): value is number => value !== null);
+    assert.ok(cpu.length >= TRAFFIC_SECONDS - 2 && cpu.every((value) => value >= 0 && value <= 100), `cpu ${cpu.join(' ')}`);
+    const peak = series.points.at(-1)?.max?.net.lo?.rxKbps ?? 0;
+    assert.ok(peak >= RATE_MBPS * 1000 * (1 - TOLERANCE), `bucket max ${peak} Kbit/s`);
+
+    const restarted = new PerfMonitor(options);
+    await restarted.start();
+    const points = restarted.series('24h').points;
+    await restarted.stop();
+    assert.deepEqual(points.map((p) => p.net.lo?.rxKbps), series.points.map((p) => p.net.lo?.rxKbps), 'history reloaded from perf.json');
+  });
+
+  it("finds a running Murmur and reports its CPU and memory", { timeout: 60_000 }, async (t) => {
+    const install = findMurmur('1.3');
+    if (typeof install === 'string') {
+      t.skip(install);
+      return;
+    }
+    const server = await MurmurServer.start({ version: '1.3' });
+    t.after(() => server.dispose());
+    const perf = new PerfMonitor({ dataDir: await tempDir(), interfaces: ['lo'], netIntervalSec: 1, cpuIntervalSec: 1 });
+    await perf.start();
+    try {
+      const murmur = await waitUntil(() => {
+        const latest = perf.latest()?.murmur;
+        return latest && latest.cpu !== null && latest.memMB !== null ? latest : undefined;
+      }, { timeoutMs: 10_000, what: 'Murmur CPU and memory in the perf samples' });
+      t.diagnostic(`murmur cpu ${murmur.cpu?.toFixed(2)}%, ${murmur.memMB?.toFixed(1)} MB resident`);
+      assert.ok((murmur.memMB ?? 0) > 1, 'a running murmurd holds more than 1 MB');
+      assert.match(perf.metrics(), /^murmur_monitor_murmur_memory_bytes \d+$/m);
+    } finally {
+      await perf.stop();
+    }
+  });
+});

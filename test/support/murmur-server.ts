@@ -1,0 +1,198 @@
+// A real Murmur (1.3 on the host, 1.5 through chroot) on 127.0.0.1, with its own port and folder, for the
+// integration tests and the fixture capture. Every operation is bounded by a timeout, and `dispose()` (or the
+// end of the test process, see murmur-process.ts) kills whatever is still running.
+import { randomBytes } from 'node:crypto';
+import { chownSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findMurmur, type MurmurInstall, type MurmurVersion } from './murmur-install.js';
+import { isRunning, runCommand, signal, trackPid, untrackPid } from './murmur-process.js';
+import { findFreePort } from './free-port.js';
+import { readLogFrom } from './log-file.js';
+import { waitUntil } from './wait-until.js';
+
+export type { MurmurVersion } from './murmur-install.js';
+
+export interface MurmurOptions {
+  version: MurmurVersion;
+  /** Server password (`serverpassword=`); logins without it are rejected. */
+  serverPassword?: string;
+  /** SuperUser's password, set with `-supw` before the first start. Random when not given. */
+  superUserPassword?: string;
+  /** Seconds without a client message before Murmur logs `Timeout` and drops the client (default 30). */
+  clientTimeoutSeconds?: number;
+  /** More ini lines, e.g. `{ username: '.*' }`. */
+  ini?: Record<string, string>;
+}
+
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 10_000;
+/** Murmur's last line of a virtual server's boot: from here on, clients are served. */
+const READY_LINE = /1 => Not registering server as public/;
+
+export class MurmurServer {
+  readonly version: MurmurVersion;
+  readonly port: number;
+  readonly superUserPassword: string;
+  /** The folder as seen from this process (inside the chroot root for 1.5). */
+  readonly folder: string;
+  private pid: number | undefined;
+
+  private constructor(
+    private readonly install: MurmurInstall,
+    port: number,
+    superUserPassword: string,
+    folder: string,
+  ) {
+    this.version = install.version;
+    this.port = port;
+    this.superUserPassword = superUserPassword;
+    this.folder = folder;
+  }
+
+  /** Starts a fresh Murmur; throws with the reason when that version is not installed (check `findMurmur` first). */
+  static async start(options: MurmurOptions): Promise<MurmurServer> {
+    const install = findMurmur(options.version);
+    if (typeof install === 'string') throw new Error(install);
+    const folder = mkdtempSync(join(install.root, 'tmp', `murmur-${options.version}-`));
+    chownSync(folder, install.uid, install.gid);
+    const server = new MurmurServer(install, await findFreePort(), options.superUserPassword ?? randomBytes(9).toString('hex'), folder);
+    writeFileSync(server.hostPath('murmur.ini'), server.iniText(options));
+    try {
+      await runCommand('chroot', [install.root, install.binary, '-ini', server.innerPath('murmur.ini'), '-supw', server.superUserPassword], START_TIMEOUT_MS);
+      await server.boot();
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
+    return server;
+  }
+
+  get logPath(): string {
+    return this.hostPath('murmur.log');
+  }
+
+  get running(): boolean {
+    return this.pid !== undefined && isRunning(this.pid);
+  }
+
+  /** The current size of the log: pass it to `waitForLogLine` to wait only for lines written after now. */
+  logSize(): number {
+    return existsSync(this.logPath) ? statSync(this.logPath).size : 0;
+  }
+
+  /** Waits for a line of the current log file (from byte `fromOffset`) that matches; returns that line. */
+  async waitForLogLine(pattern: RegExp, timeoutMs = 10_000, fromOffset = 0): Promise<string> {
+    return waitUntil(() => readLogFrom(this.logPath, fromOffset).find((line) => pattern.test(line)), {
+      timeoutMs,
+      what: `Murmur ${this.version} log line ${String(pattern)} in ${this.logPath}`,
+    });
+  }
+
+  /** Graceful stop: SIGTERM, then wait for the process to end. */
+  async stop(): Promise<void> {
+    await this.endWith('SIGTERM');
+  }
+
+  /** A crash: SIGKILL, so Murmur writes nothing more. */
+  async kill(): Promise<void> {
+    await this.endWith('SIGKILL');
+  }
+
+  /** Starts the stopped or killed server again, on the same port, folder and database. */
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`Murmur ${this.version} is already running (pid ${this.pid})`);
+    await this.boot();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.boot();
+  }
+
+  /** logrotate's default: rename the log to PATH.1 (older ones shift up), SIGHUP, wait for the new file. */
+  async rotateByRename(): Promise<void> {
+    this.shiftRotations();
+    renameSync(this.logPath, `${this.logPath}.1`);
+    signal(this.requirePid(), 'SIGHUP');
+    await this.waitForLogLine(/Log rotated successfully/);
+  }
+
+  /** logrotate's `copytruncate`: copy the log to PATH.1, then cut the live file to zero bytes in place. */
+  copyTruncate(): void {
+    this.shiftRotations();
+    copyFileSync(this.logPath, `${this.logPath}.1`);
+    truncateSync(this.logPath, 0);
+  }
+
+  /** Kills the server if it runs and removes its folder. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    if (this.running) await this.kill();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  private iniText(options: MurmurOptions): string {
+    const lines: Record<string, string> = {
+      database: this.innerPath('murmur.sqlite'),
+      logfile: this.innerPath('murmur.log'),
+      pidfile: this.innerPath('murmur.pid'),
+      host: '127.0.0.1',
+      port: String(this.port),
+      users: '50',
+      // A fixed count skips the one-second PBKDF2 benchmark of the first start.
+      kdfiterations: '1000',
+      // Murmur bans an address after 10 connections in 120 s; every test client comes from 127.0.0.1.
+      autobanAttempts: '0',
+      serverpassword: options.serverPassword ?? '',
+      ...(options.clientTimeoutSeconds === undefined ? {} : { timeout: String(options.clientTimeoutSeconds) }),
+      ...options.ini,
+    };
+    return Object.entries(lines).map(([key, value]) => `${key}=${value}\n`).join('');
+  }
+
+  private async boot(): Promise<void> {
+    const pidFile = this.hostPath('murmur.pid');
+    rmSync(pidFile, { force: true });
+    const bootOffset = this.logSize();
+    // The launched process forks the daemon and exits; the daemon writes the pidfile.
+    await runCommand('chroot', [this.install.root, this.install.binary, '-ini', this.innerPath('murmur.ini')], START_TIMEOUT_MS);
+    const pid = await waitUntil(() => readPid(pidFile), { timeoutMs: START_TIMEOUT_MS, what: `pidfile ${pidFile}` });
+    this.pid = pid;
+    trackPid(pid);
+    await this.waitForLogLine(READY_LINE, START_TIMEOUT_MS, bootOffset);
+  }
+
+  private async endWith(name: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    const pid = this.requirePid();
+    signal(pid, name);
+    await waitUntil(() => (isRunning(pid) ? undefined : true), { timeoutMs: STOP_TIMEOUT_MS, what: `Murmur ${this.version} (pid ${pid}) to end after ${name}` });
+    untrackPid(pid);
+    this.pid = undefined;
+  }
+
+  private requirePid(): number {
+    if (this.pid === undefined || !isRunning(this.pid)) throw new Error(`Murmur ${this.version} is not running`);
+    return this.pid;
+  }
+
+  /** PATH.1 → PATH.2, PATH.2 → PATH.3, ...: the numbering logrotate uses, newest rotation lowest. */
+  private shiftRotations(): void {
+    let last = 1;
+    while (existsSync(`${this.logPath}.${last}`)) last += 1;
+    for (let n = last - 1; n >= 1; n -= 1) renameSync(`${this.logPath}.${n}`, `${this.logPath}.${n + 1}`);
+  }
+
+  private hostPath(name: string): string {
+    return join(this.folder, name);
+  }
+
+  /** A path in the folder as Murmur sees it (relative to its root). */
+  private innerPath(name: string): string {
+    return join('/', this.folder.slice(this.install.root.length), name);
+  }
+}
+
+function readPid(pidFile: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  return Number.isInteger(pid) && pid > 0 && isRunning(pid) ? pid : undefined;
+}

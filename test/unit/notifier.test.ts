@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { NotificationSettings } from '../../main/contract.js';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/schema.js';
+import { inQuietHours, onWatchList, pauseEnd, shouldNotify } from '../../main/electron/notification-rules.js';
+import { bodyForPlatform, durationText, nameList, notificationContent } from '../../main/electron/notification-text.js';
+import type { NotificationContent } from '../../main/electron/notification-text.js';
+import { Notifier } from '../../main/electron/notifier.js';
+import { FakeClock, join, leave } from '../electron/fakes.js';
+
+const defaults = (): NotificationSettings => structuredClone(DEFAULT_SETTINGS.notifications);
+
+test('quiet hours, also across midnight', () => {
+  const night = { start: '22:00', end: '07:00' };
+  assert.equal(inQuietHours(23 * 60, night), true);
+  assert.equal(inQuietHours(6 * 60 + 59, night), true);
+  assert.equal(inQuietHours(7 * 60, night), false);
+  assert.equal(inQuietHours(12 * 60, night), false);
+  const lunch = { start: '12:00', end: '13:30' };
+  assert.equal(inQuietHours(12 * 60 + 45, lunch), true);
+  assert.equal(inQuietHours(13 * 60 + 30, lunch), false);
+  assert.equal(inQuietHours(600, { start: '10:00', end: '10:00' }), false);
+  assert.equal(inQuietHours(600, null), false);
+});
+
+test('watch list matches whole names, case-insensitively; empty means everyone', () => {
+  assert.equal(onWatchList('Alice', []), true);
+  assert.equal(onWatchList('Alice', ['alice ']), true);
+  assert.equal(onWatchList('Alice2', ['alice']), false);
+});
+
+test('shouldNotify applies each option', () => {
+  const minute = 12 * 60;
+  const base = defaults();
+  assert.equal(shouldNotify({ kind: 'join', source: 'main', name: 'a' }, base, minute), true);
+  assert.equal(shouldNotify({ kind: 'join', source: 'main', name: 'a' }, { ...base, joins: false }, minute), false);
+  assert.equal(shouldNotify({ kind: 'leave', source: 'main', name: 'a' }, { ...base, joins: false }, minute), true);
+  assert.equal(shouldNotify({ kind: 'leave', source: 'main', name: 'a' }, { ...base, leaves: false }, minute), false);
+  assert.equal(shouldNotify({ kind: 'join', source: 'main', name: 'a' }, { ...base, mutedSources: ['main'] }, minute), false);
+  assert.equal(shouldNotify({ kind: 'join', source: 'lan', name: 'a' }, { ...base, mutedSources: ['main'] }, minute), true);
+  assert.equal(shouldNotify({ kind: 'join', source: 'main', name: 'a' }, { ...base, watchList: ['b'] }, minute), false);
+  const quiet = { ...base, quietHours: { start: '11:00', end: '13:00' } };
+  assert.equal(shouldNotify({ kind: 'join', source: 'main', name: 'a' }, quiet, minute), false);
+});
+
+test('pause ends an hour later or at the next local midnight', () => {
+  const now = new Date(2026, 10, 27, 23, 30);
+  assert.equal(pauseEnd('hour', now), now.getTime() + 3_600_000);
+  assert.equal(pauseEnd('tomorrow', now), new Date(2026, 10, 28, 0, 0).getTime());
+});
+
+test('text for one join and one leave', () => {
+  assert.deepEqual(notificationContent([{ kind: 'join', event: join('alice') }]), {
+    title: 'alice joined',
+    body: 'main #1',
+    target: { source: 'main', server: 1 },
+  });
+  assert.deepEqual(notificationContent([{ kind: 'leave', event: leave('bob', 'timeout') }]), {
+    title: 'bob left',
+    body: 'main #1 · online 1 h 5 min · timed out',
+    target: { source: 'main', server: 1 },
+  });
+  assert.equal(notificationContent([{ kind: 'leave', event: leave('bob') }]).body, 'main #1 · online 1 h 5 min');
+});
+
+test('text for a burst: counts in the title, names in the body, a common reason', () => {
+  const restart = ['a', 'b', 'c'].map((name) => ({ kind: 'leave' as const, event: leave(name, 'server-restarted') }));
+  const back = ['a', 'b'].map((name) => ({ kind: 'join' as const, event: join(name) }));
+  assert.deepEqual(notificationContent([...restart, ...back]), {
+    title: 'main #1: 2 joined, 3 left',
+    body: 'Joined: a, b\nLeft: a, b, c (server restarted)',
+    target: { source: 'main', server: 1 },
+  });
+  const spread = notificationContent([{ kind: 'join', event: join('a') }, { kind: 'join', event: join('b', 'lan', 2) }]);
+  assert.equal(spread.title, '2 joined on 2 servers');
+  assert.equal(spread.target, null);
+  assert.throws(() => notificationContent([]), /at least one/);
+});
+
+test('long name lists are cut at whole names', () => {
+  const names = Array.from({ length: 30 }, (_, i) => `player-number-${i}`);
+  const text = nameList(names);
+  assert.ok(text.length < 200, text);
+  assert.match(text, /^player-number-0, .* and \d+ more$/);
+  assert.equal(nameList(['x'.repeat(500)]), 'x'.repeat(500), 'a single name is never dropped');
+  assert.equal(durationText('2026-11-27T13:00:00', '2026-11-27T13:42:10'), '42 min');
+  assert.equal(durationText('2026-11-27T10:00:00', '2026-11-27T12:00:00'), '2 h');
+});
+
+test('Linux bodies escape markup; other platforms show text as is', () => {
+  const body = '<img src=x onerror=alert(1)> & <b>';
+  assert.equal(bodyForPlatform(body, 'linux'), '&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;');
+  assert.equal(bodyForPlatform(body, 'win32'), body);
+  assert.equal(bodyForPlatform(body, 'darwin'), body);
+});
+
+function notifier(settings = defaults()) {
+  const clock = new FakeClock();
+  const shown: NotificationContent[] = [];
+  const pauses: Array<number | null> = [];
+  const n = new Notifier({ clock, settings: () => settings, show: (c) => shown.push(c), onPauseChanged: (p) => pauses.push(p) });
+  return { clock, shown, pauses, notifier: n };
+}
+
+test('a single join shows after the quiet window', () => {
+  const { clock, shown, notifier: n } = notifier();
+  n.join(join('alice'));
+  clock.advance(1499);
+  assert.equal(shown.length, 0);
+  clock.advance(1);
+  assert.deepEqual(shown.map((c) => c.title), ['alice joined']);
+});
+
+test('a restart burst (nine leaves in one tick, nine joins over seconds) is one notification per burst', () => {
+  const { clock, shown, notifier: n } = notifier();
+  const names = Array.from({ length: 9 }, (_, i) => `u${i}`);
+  for (const name of names) n.leave(leave(name, 'server-restarted'));
+  clock.advance(2000);
+  for (const name of names) {
+    n.join(join(name));
+    clock.advance(400);
+  }
+  clock.advance(2000);
+  assert.deepEqual(shown.map((c) => c.title), ['main #1: 9 left', 'main #1: 9 joined']);
+});
+
+test('a steady stream is flushed after the maximum wait, not held forever', () => {
+  const { clock, shown, notifier: n } = notifier();
+  for (let i = 0; i < 20; i += 1) {
+    n.join(join(`u${i}`));
+    clock.advance(1000);
+  }
+  clock.advance(2000);
+  // One event a second never leaves the 1.5 s quiet gap, so each burst closes 5 s after it began.
+  assert.deepEqual(shown.map((c) => c.title), Array(4).fill('main #1: 5 joined'));
+});
+
+test('filtered events never show, and pause drops what arrives until it ends', () => {
+  const settings = { ...defaults(), watchList: ['alice'] };
+  const { clock, shown, pauses, notifier: n } = notifier(settings);
+  n.join(join('bob'));
+  clock.advance(5000);
+  assert.equal(shown.length, 0);
+  n.pause('hour');
+  assert.equal(n.pausedUntil, clock.now() + 3_600_000);
+  n.join(join('alice'));
+  clock.advance(3_600_000);
+  assert.equal(shown.length, 0);
+  assert.equal(n.pausedUntil, null, 'the pause ends by itself');
+  assert.deepEqual(pauses, [clock.now(), null]);
+  n.join(join('Alice'));
+  clock.advance(2000);
+  assert.deepEqual(shown.map((c) => c.title), ['Alice joined']);
+});
+
+test('resume ends a pause at once; dispose cancels timers', () => {
+  const { clock, shown, notifier: n } = notifier();
+  n.pause('tomorrow');
+  n.resume();
+  assert.equal(n.pausedUntil, null);
+  n.join(join('a'));
+  n.dispose();
+  assert.equal(clock.pending, 0);
+  clock.advance(10_000);
+  assert.equal(shown.length, 0);
+});

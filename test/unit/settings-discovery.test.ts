@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { discoverMurmur, nodeDiscoveryFs, type DiscoveryFs, type Readability } from '../../main/core/settings/discovery.js';
+import { murmurIniCandidates, murmurLogLocation, parseMurmurIni } from '../../main/core/settings/murmur-ini.js';
+
+test('ini: top-level logfile= and users=, comments, quotes, sections and CRLF', () => {
+  const text = [
+    '; Murmur configuration file.',
+    '#logfile=/ignored.log',
+    'database=/var/lib/mumble-server/mumble-server.sqlite',
+    'logfile="C:\\\\Murmur\\\\murmur.log"',
+    'users = 64',
+    '[Ice]',
+    'users=1',
+    'logfile=/not/this.log',
+  ].join('\r\n');
+  assert.deepEqual(parseMurmurIni(text), { logfile: 'C:\\Murmur\\murmur.log', users: 64 });
+  assert.deepEqual(parseMurmurIni('users=lots\nlogfile=\n'), { logfile: '' });
+});
+
+test('ini candidates per OS, in the order Murmur tries them', () => {
+  const linux = murmurIniCandidates({ platform: 'linux', home: '/home/ann', env: {} });
+  assert.deepEqual(linux.slice(0, 4), [
+    '/usr/local/etc/mumble-server.ini',
+    '/usr/local/etc/murmur.ini',
+    '/etc/mumble-server.ini',
+    '/etc/murmur.ini',
+  ]);
+  assert.ok(linux.includes('/home/ann/.murmurd/murmur.ini'));
+  assert.ok(linux.includes('/home/ann/.config/Mumble/mumble-server.ini'));
+  assert.equal(linux.at(-1), '/home/ann/murmur.ini');
+  const windows = murmurIniCandidates({
+    platform: 'win32',
+    home: 'C:\\Users\\ann',
+    env: { ProgramFiles: 'C:\\Program Files', APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' },
+    extraFolders: ['D:\\Murmur'],
+  });
+  assert.equal(windows[0], 'C:\\Program Files\\Mumble\\mumble-server.ini');
+  assert.ok(windows.includes('C:\\Program Files\\Mumble\\murmur.ini'));
+  assert.ok(windows.includes('C:\\Users\\ann\\AppData\\Roaming\\Mumble\\murmur.ini'));
+  assert.ok(windows.includes('D:\\Murmur\\murmur.ini'));
+  assert.ok(!windows.some((path) => path.startsWith('/')));
+  assert.ok(murmurIniCandidates({ platform: 'darwin', home: '/Users/ann', env: {} }).includes('/opt/homebrew/etc/murmur.ini'));
+});
+
+test('log location: relative to the ini folder, syslog, console, and the default names', () => {
+  const none = () => false;
+  assert.deepEqual(murmurLogLocation('linux', '/etc/murmur.ini', { logfile: 'murmur.log' }, none), { kind: 'file', path: '/etc/murmur.log' });
+  assert.deepEqual(murmurLogLocation('linux', '/etc/mumble-server.ini', { logfile: '/var/log/m.log' }, none), { kind: 'file', path: '/var/log/m.log' });
+  assert.deepEqual(murmurLogLocation('linux', '/etc/murmur.ini', { logfile: 'syslog' }, none), { kind: 'syslog' });
+  assert.deepEqual(murmurLogLocation('linux', '/etc/murmur.ini', { logfile: '' }, none), { kind: 'console' });
+  assert.deepEqual(murmurLogLocation('win32', 'C:\\Murmur\\murmur.ini', { logfile: 'logs\\murmur.log' }, none), {
+    kind: 'file',
+    path: 'C:\\Murmur\\logs\\murmur.log',
+  });
+  assert.deepEqual(murmurLogLocation('linux', '/srv/m/mumble-server.ini', {}, none), { kind: 'file', path: '/srv/m/mumble-server.log' });
+  assert.deepEqual(murmurLogLocation('linux', '/srv/m/murmur.ini', {}, (p) => p === '/srv/m/mumble-server.log'), {
+    kind: 'file',
+    path: '/srv/m/mumble-server.log',
+  });
+});
+
+function fakeFs(files: Record<string, string>, readable: Record<string, Readability>): DiscoveryFs {
+  return {
+    readText: async (path) => files[path] ?? null,
+    exists: (path) => path in files || path in readable,
+    readability: async (path) => readable[path] ?? 'missing',
+  };
+}
+
+test('discovery reports usable servers and says why the others cannot be followed', async () => {
+  const fs = fakeFs(
+    {
+      '/etc/mumble-server.ini': 'logfile=/var/log/mumble-server/mumble-server.log\nusers=100\n',
+      '/etc/murmur.ini': 'logfile=syslog\n',
+      '/home/ann/.murmurd/murmur.ini': 'logfile=murmur.log\n',
+      '/home/ann/murmur.ini': 'logfile=\n',
+    },
+    { '/var/log/mumble-server/mumble-server.log': 'denied', '/home/ann/.murmurd/murmur.log': 'ok' },
+  );
+  const found = await discoverMurmur({ platform: 'linux', home: '/home/ann', env: {} }, fs);
+  assert.deepEqual(found, [
+    {
+      iniPath: '/etc/mumble-server.ini',
+      logPath: '/var/log/mumble-server/mumble-server.log',
+      capacity: 100,
+      problem:
+        'this user may not read /var/log/mumble-server/mumble-server.log; on Debian and Ubuntu add yourself to the adm group (sudo adduser "$USER" adm) and log in again',
+    },
+    { iniPath: '/etc/murmur.ini', logPath: null, problem: 'it logs to syslog (logfile=syslog); set logfile= to a file path and restart Murmur' },
+    { iniPath: '/home/ann/.murmurd/murmur.ini', logPath: '/home/ann/.murmurd/murmur.log' },
+    { iniPath: '/home/ann/murmur.ini', logPath: null, problem: 'it logs to the console or journald (empty logfile=); set logfile= to a file path' },
+  ]);
+});
+
+test('discovery on real files, through the Node file system', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'mm-discover-'));
+  try {
+    await writeFile(join(home, 'murmur.ini'), 'logfile=server.log\nusers=12\n');
+    await writeFile(join(home, 'server.log'), '');
+    const found = await discoverMurmur({ platform: process.platform, home, env: {} }, {
+      ...nodeDiscoveryFs,
+      // Keep the machine's own /etc out of this test: only the temp home is read.
+      readText: (path) => (path.startsWith(home) ? nodeDiscoveryFs.readText(path) : Promise.resolve(null)),
+    });
+    assert.deepEqual(found, [{ iniPath: join(home, 'murmur.ini'), logPath: join(home, 'server.log'), capacity: 12 }]);
+    assert.equal(await nodeDiscoveryFs.readability(join(home, 'nope.log')), 'missing');
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
