@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LinuxMurmurProbe } from '../main/core/perf/linux-murmur-probe.js';
 import { LinuxPerfSource, PerfMonitor, SiPerfSource, type PerfSource } from '../main/core/perf/index.js';
 
 /** systeminformation caches networkStats calls < 500 ms apart, so the scaled network interval stays ≥ 0.75 s. */
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
       `extra CPU over idle is divided by ${SPEEDUP} for the default intervals`,
   );
   const idle = runChild('idle');
-  console.log(`  idle Node baseline               ${idle.cpuMs.toFixed(0).padStart(6)} ms CPU`);
+  console.log(`  ${'idle Node baseline'.padEnd(36)} ${idle.cpuMs.toFixed(0).padStart(6)} ms CPU`);
   let defaultPercent = Infinity;
   for (const variant of ['linux', 'si'] as const) {
     const run = runChild(variant);
@@ -112,9 +113,15 @@ async function main(): Promise<void> {
     const theirsMs = await perCall(theirs, 10, 550);
     console.log(`    ${name.padEnd(18)} /proc ${oursMs.toFixed(2).padStart(6)} ms   systeminformation ${theirsMs.toFixed(2).padStart(6)} ms`);
   }
-  const verdict = defaultPercent <= GOAL_PERCENT_OF_CORE ? 'within' : 'OVER';
-  console.log(`  default sampler cost ${defaultPercent.toFixed(3)}% of a core: ${verdict} the ${GOAL_PERCENT_OF_CORE}% goal`);
-  if (defaultPercent > GOAL_PERCENT_OF_CORE) process.exitCode = 1;
+  // A fresh probe scans /proc for Murmur's pids on its first sample; the sampler does that once a minute.
+  const scanMs = await perCall(() => new LinuxMurmurProbe().sample(), 10, 50);
+  const scanPercent = scanMs / 600; // ms per 60 000 ms, as percent
+  console.log(`    ${'Murmur pid scan'.padEnd(18)} /proc ${scanMs.toFixed(2).padStart(6)} ms, once a minute: ${scanPercent.toFixed(3)}% of a core`);
+  // The scaled run does not scale the once-a-minute scan, so its share is added here.
+  const total = defaultPercent + scanPercent;
+  const verdict = total <= GOAL_PERCENT_OF_CORE ? 'within' : 'OVER';
+  console.log(`  default sampler cost ${total.toFixed(3)}% of a core (pid scans included): ${verdict} the ${GOAL_PERCENT_OF_CORE}% goal`);
+  if (total > GOAL_PERCENT_OF_CORE) process.exitCode = 1;
 }
 
 if (process.argv[2] === 'child') await child(process.argv[3] as Variant);

@@ -36,14 +36,27 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** A ticking clock for time online: `0:42`, `1:05:09`, `2 d 03:10:00`. */
+/** A ticking clock for time online: `0:42`, `1:05:09`; from a day on `2 d 03 h` (seconds stop mattering). */
 export function formatClock(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   const days = Math.floor(s / 86400);
   const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const clock = h > 0 || days > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
-  return days > 0 ? `${days} d ${clock.padStart(8, '0')}` : clock;
+  if (days > 0) return `${days} d ${pad(h)} h`;
+  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Short form for narrow columns: `13:11` today, `Thu 10:01` within the last week, else `26 Nov`. */
+export function formatLogTimeShort(time: LogTime, now = Date.now()): string {
+  const ms = logTimeToMs(time);
+  if (ms === 0) return time;
+  const d = new Date(ms);
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (msToDay(ms) === msToDay(now)) return hm;
+  if (now - ms < 6 * 86_400_000) return `${WEEKDAYS[d.getDay()] ?? ''} ${hm}`;
+  return `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''}`;
 }
 
 // Fixed English month names: toLocaleString per cell builds a formatter each time (slow for long lists).

@@ -18,7 +18,8 @@ export interface Series {
 }
 
 export interface TimeChartOptions {
-  unit: TimeUnit;
+  /** Fixed tick unit (days for daily bars); absent lets Chart.js pick one that suits the range shown. */
+  unit?: TimeUnit;
   yTitle: string;
   y1Title?: string;
   /** Upper bound of y when known (CPU percent), so the axis never jumps. */
@@ -30,6 +31,18 @@ export interface TimeChartOptions {
 export interface TimeChart {
   set(series: Series[], min: number, max: number): void;
 }
+
+/** 24-hour clock and day-month dates (date-fns tokens); the adapter's defaults are 12-hour US style. */
+const DISPLAY_FORMATS = {
+  second: 'HH:mm:ss',
+  minute: 'HH:mm',
+  hour: 'HH:mm',
+  day: 'd MMM',
+  week: 'd MMM',
+  month: 'MMM yyyy',
+  quarter: 'MMM yyyy',
+  year: 'yyyy',
+};
 
 type AnyDataset = ChartDataset<'bar' | 'line', Point[]>;
 
@@ -53,6 +66,8 @@ function toDataset(series: Series, palette: Palette): AnyDataset {
     borderDash: series.dashed ? [5, 4] : [],
     pointRadius: 0,
     pointHitRadius: 6,
+    // A line at the axis maximum (CPU at 100 %) is drawn whole, not cut in half by the chart area.
+    clip: 4,
     tension: 0,
     spanGaps: false,
     order: 1,
@@ -71,7 +86,7 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
       scales: {
         x: {
           type: 'time',
-          time: { unit: options.unit, tooltipFormat: options.tooltipFormat },
+          time: { unit: options.unit ?? false, tooltipFormat: options.tooltipFormat, displayFormats: DISPLAY_FORMATS },
           offset: options.unit === 'day',
           grid: { display: false },
           ticks: { maxRotation: 0, minRotation: 0, autoSkipPadding: 16, sampleSize: 8 },

@@ -22,7 +22,7 @@ export function mountGlance(state: DashboardState): { render(): void } {
     const capacity = state.capacity();
     const peak = Math.max(0, ...state.days(30).map((d) => d.peakOnline));
     const max = capacity ?? Math.max(peak, online, 1);
-    const caption = capacity !== undefined ? `of ${capacity} slots` : `30-day peak ${peak}`;
+    const caption = capacity !== undefined ? `online of ${capacity} slots` : `online · 30-day peak ${peak}`;
     gauge.update(online, max, caption);
     byId('gauge', HTMLCanvasElement).setAttribute('aria-label', `${online} online, ${caption}`);
   }

@@ -1,11 +1,11 @@
 // History from the server's store: recent sessions, the server-event timeline and the security log.
 import type { SecurityEventKind, ServerEventKind } from '../../main/contract.js';
-import { byId, el, notice, replaceChildren } from '../dom.js';
-import { compareLogTime, formatDuration, formatEndReason, formatLogTime, formatNumber, formatServer } from '../format.js';
+import { byId, el, notice, replaceChildren, setText } from '../dom.js';
+import { compareLogTime, formatDuration, formatEndReason, formatLogTime, formatLogTimeShort, formatNumber, formatServer } from '../format.js';
 import type { DashboardState } from '../state.js';
 
 /** Long lists are cut to what a person reads; the CSV export has everything. */
-const MAX_ROWS = 200;
+const MAX_ROWS = 100;
 
 const eventWords: Record<ServerEventKind, string> = {
   boot: 'boot',
@@ -38,9 +38,17 @@ export function mountHistory(state: DashboardState): { render(): void } {
   const events = byId('server-events', HTMLOListElement);
   const security = byId('security-table', HTMLTableElement);
   const summary = byId('security-summary', HTMLUListElement);
+  const sessionsCaption = byId('sessions-caption', HTMLParagraphElement);
 
   function renderSessions(): void {
-    const list = [...(state.history?.sessions ?? [])]
+    const all = state.history?.sessions ?? [];
+    setText(
+      sessionsCaption,
+      all.length > MAX_ROWS
+        ? `The latest ${MAX_ROWS} of ${formatNumber(all.length)} sessions; “Sessions CSV” has them all.`
+        : `${formatNumber(all.length)} finished sessions in the last 30 days.`,
+    );
+    const list = [...all]
       .sort((a, b) => compareLogTime(b.start, a.start))
       .slice(0, MAX_ROWS);
     const now = Date.now();
@@ -103,7 +111,7 @@ export function mountHistory(state: DashboardState): { render(): void } {
             el(
               'tr',
               { className: `sec-${e.kind}` },
-              el('td', { title: e.at }, formatLogTime(e.at, now)),
+              el('td', { title: e.at }, formatLogTimeShort(e.at, now)),
               el('td', null, securityWords[e.kind] ?? e.kind),
               el('td', { className: 'name' }, [e.name, e.address].filter(Boolean).join(' · ') || '–'),
               el('td', null, e.reason),

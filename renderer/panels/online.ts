@@ -1,6 +1,6 @@
 // Online now: one row per open session, sortable by any column, filterable by name, ticking time online.
 import { byId, el, replaceChildren, setText } from '../dom.js';
-import { compareLogTime, formatAccount, formatClock, formatLogTime, formatServer, logTimeToMs } from '../format.js';
+import { compareLogTime, formatAccount, formatClock, formatLogTimeShort, formatServer, logTimeToMs } from '../format.js';
 import type { DashboardState, OnlineRow } from '../state.js';
 
 type SortKey = 'name' | 'server' | 'session' | 'account' | 'since' | 'online' | 'channel';
@@ -40,7 +40,7 @@ export function mountOnline(state: DashboardState): { render(): void } {
       el('td', null, formatServer(user.source, user.server)),
       el('td', { className: 'num' }, user.session),
       el('td', null, formatAccount(user.userId)),
-      el('td', { title: user.since }, formatLogTime(user.since, now)),
+      el('td', { title: user.since }, formatLogTimeShort(user.since, now)),
       onlineCell,
       el('td', { className: user.channel ? '' : 'muted' }, user.channel ?? '–'),
     );

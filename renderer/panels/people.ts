@@ -1,7 +1,7 @@
 // People: "last seen" for any name, and the users with the most time online.
 import type { LastSeen, RendererApi } from '../../main/contract.js';
 import { byId, el, notice, replaceChildren } from '../dom.js';
-import { formatAccount, formatDuration, formatLogTime, formatNumber, formatServer } from '../format.js';
+import { formatAccount, formatDuration, formatLogTime, formatLogTimeShort, formatNumber, formatServer } from '../format.js';
 import type { DashboardState } from '../state.js';
 
 const TOP_USERS = 15;
@@ -56,7 +56,7 @@ export function mountPeople(state: DashboardState, api: RendererApi): { render()
                 el('td', null, formatAccount(u.userId)),
                 el('td', { className: 'num' }, formatNumber(u.sessions)),
                 el('td', { className: 'num' }, formatDuration(u.secondsOnline)),
-                el('td', { title: u.lastSeen }, formatLogTime(u.lastSeen, now)),
+                el('td', { title: u.lastSeen }, formatLogTimeShort(u.lastSeen, now)),
               ),
             ),
       );

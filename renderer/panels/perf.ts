@@ -10,21 +10,32 @@ import { bindSegmented } from './segmented.js';
 const HOUR_MS = 3_600_000;
 const spans: Record<PerfRange, number> = { '24h': 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS };
 
-/** One series from the buckets, with a gap (null) wherever buckets are missing so lines do not bridge outages. */
-function toPoints(series: PerfSeries, value: (p: PerfPoint) => number | null | undefined): Point[] {
+/** The buckets, then the raw samples newer than the last bucket, so a fresh start shows data at once. */
+function readings(series: PerfSeries): PerfPoint[] {
+  const last = series.points.at(-1)?.t ?? -Infinity;
+  return [...series.points, ...series.samples.filter((s) => s.t > last)];
+}
+
+/** One line from the readings, with a gap (null) wherever buckets are missing so lines do not bridge outages. */
+function toPoints(list: PerfPoint[], interval: number, value: (p: PerfPoint) => number | null | undefined): Point[] {
   const result: Point[] = [];
   let previous: number | undefined;
-  for (const point of series.points) {
-    if (previous !== undefined && point.t - previous > series.interval * 1500) result.push({ x: previous + 1, y: null });
+  for (const point of list) {
+    if (previous !== undefined && point.t - previous > interval * 1500) result.push({ x: previous + 1, y: null });
     result.push({ x: point.t, y: value(point) ?? null });
     previous = point.t;
   }
   return result;
 }
 
-function interfaces(series: PerfSeries): string[] {
+/** `12 %`, or `not found` when the figure is missing (no Murmur process on this machine). */
+function withUnit(value: number | null, digits: number, unit: string): string {
+  return value === null ? 'not found' : `${formatNumber(value, digits)} ${unit}`;
+}
+
+function interfaces(list: PerfPoint[]): string[] {
   const names = new Set<string>();
-  for (const point of series.points) for (const name of Object.keys(point.net)) names.add(name);
+  for (const point of list) for (const name of Object.keys(point.net)) names.add(name);
   return [...names].sort();
 }
 
@@ -32,17 +43,17 @@ export function mountPerf(
   state: DashboardState,
   loadRange: (range: PerfRange) => Promise<PerfSeries | null>,
 ): { render(): void; reload(): Promise<void> } {
-  const net = createTimeChart(byId('net-chart', HTMLCanvasElement), { unit: 'hour', yTitle: 'Kbit/s', tooltipFormat: 'd MMM HH:mm' });
+  const net = createTimeChart(byId('net-chart', HTMLCanvasElement), { yTitle: 'Kbit/s', tooltipFormat: 'd MMM HH:mm:ss' });
   const cpu = createTimeChart(byId('cpu-chart', HTMLCanvasElement), {
-    unit: 'hour',
     yTitle: 'CPU %',
     y1Title: 'memory MB',
     yMax: 100,
-    tooltipFormat: 'd MMM HH:mm',
+    tooltipFormat: 'd MMM HH:mm:ss',
   });
   const now = byId('perf-now', HTMLUListElement);
   const empty = byId('perf-empty', HTMLParagraphElement);
   const netCaption = byId('net-caption', HTMLElement);
+  const charts = byId('perf-charts', HTMLDivElement);
   let range: PerfRange = '24h';
   let wide: PerfSeries | null = null;
 
@@ -59,9 +70,9 @@ export function mountPerf(
       now,
       latest
         ? [
-            stat('CPU', `${formatNumber(latest.cpu)} %`),
-            stat('Murmur CPU', `${formatNumber(latest.murmur.cpu, 1)} %`),
-            stat('Murmur memory', `${formatNumber(latest.murmur.memMB)} MB`),
+            stat('CPU', withUnit(latest.cpu, 0, '%')),
+            stat('Murmur CPU', withUnit(latest.murmur.cpu, 1, '%')),
+            stat('Murmur memory', withUnit(latest.murmur.memMB, 0, 'MB')),
             ...Object.entries(latest.net).map(([name, rate]) =>
               stat(alias(name), `↓ ${formatNumber(rate.rxKbps)}  ↑ ${formatNumber(rate.txKbps)} Kbit/s`),
             ),
@@ -73,23 +84,31 @@ export function mountPerf(
   function render(): void {
     const series = current();
     renderNow(series);
-    empty.hidden = (series?.points.length ?? 0) > 0;
-    if (!series) return;
-    const last = series.points.at(-1)?.t ?? Date.now();
-    const min = last - spans[range];
-    const netSeries: Series[] = interfaces(series).flatMap((name, i) => {
+    const list = series ? (range === '24h' ? readings(series) : series.points) : [];
+    empty.hidden = list.length > 0;
+    setText(
+      empty,
+      series ? 'No performance readings yet: the first arrive within a minute of the monitor starting.' : 'Performance sampling is off for this monitor.',
+    );
+    charts.hidden = list.length === 0;
+    if (!series || list.length === 0) return;
+    const line = (value: (p: PerfPoint) => number | null | undefined): Point[] => toPoints(list, series.interval, value);
+    const last = list.at(-1)?.t ?? Date.now();
+    // Until a whole period is recorded the axis spans the readings there are, not an empty day.
+    const min = Math.max(last - spans[range], list[0]?.t ?? last);
+    const netSeries: Series[] = interfaces(list).flatMap((name, i) => {
       const label = series.aliases[name] ?? name;
       return [
-        { label: `${label} in`, type: 'line', colour: i, data: toPoints(series, (p) => p.net[name]?.rxKbps) },
-        { label: `${label} out`, type: 'line', colour: i, dashed: true, data: toPoints(series, (p) => p.net[name]?.txKbps) },
+        { label: `${label} in`, type: 'line', colour: 2 * i, data: line((p) => p.net[name]?.rxKbps) },
+        { label: `${label} out`, type: 'line', colour: 2 * i + 1, dashed: true, data: line((p) => p.net[name]?.txKbps) },
       ];
     });
     net.set(netSeries, min, last);
     cpu.set(
       [
-        { label: 'Host CPU', type: 'line', colour: 0, data: toPoints(series, (p) => p.cpu) },
-        { label: 'Murmur CPU', type: 'line', colour: 3, data: toPoints(series, (p) => p.murmur.cpu) },
-        { label: 'Murmur memory', type: 'line', axis: 'y1', colour: 4, dashed: true, data: toPoints(series, (p) => p.murmur.memMB) },
+        { label: 'Host CPU', type: 'line', colour: 0, data: line((p) => p.cpu) },
+        { label: 'Murmur CPU', type: 'line', colour: 3, data: line((p) => p.murmur.cpu) },
+        { label: 'Murmur memory', type: 'line', axis: 'y1', colour: 4, dashed: true, data: line((p) => p.murmur.memMB) },
       ],
       min,
       last,

@@ -1,14 +1,91 @@
 // @ts-check
-// Image files written by hand: PNG (through pngjs), Windows .ico and macOS .icns containers.
-import pngjs from 'pngjs';
+// Image files written by hand: PNG (with our own deflate, see deflate.mjs), Windows .ico and macOS .icns.
+import { crc32 } from 'node:zlib';
+import { zlibDeflate } from './deflate.mjs';
 
 /** @typedef {{ size: number, rgba: Buffer }} Bitmap a square RGBA image, rows from the top */
 
-/** Encodes a square RGBA bitmap as PNG with fixed settings, so the bytes depend only on the pixels. */
-export function encodePng(/** @type {Bitmap} */ bitmap) {
-  const png = new pngjs.PNG({ width: bitmap.size, height: bitmap.size });
-  bitmap.rgba.copy(png.data);
-  return pngjs.PNG.sync.write(png, { colorType: 6, deflateLevel: 9, filterType: -1 });
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** @param {string} type @param {Buffer} data */
+function pngChunk(type, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
+  return Buffer.concat([head, data, crc]);
+}
+
+/** Predicted byte of PNG filter 4. @param {number} left @param {number} up @param {number} upLeft */
+function paeth(left, up, upLeft) {
+  const estimate = left + up - upLeft;
+  const toLeft = Math.abs(estimate - left);
+  const toUp = Math.abs(estimate - up);
+  const toUpLeft = Math.abs(estimate - upLeft);
+  if (toLeft <= toUp && toLeft <= toUpLeft) return left;
+  return toUp <= toUpLeft ? up : upLeft;
+}
+
+/** What PNG filter `filter` (0 none, 1 sub, 2 up, 3 average, 4 Paeth) predicts for a byte. */
+function predict(/** @type {number} */ filter, /** @type {number} */ left, /** @type {number} */ up, /** @type {number} */ upLeft) {
+  switch (filter) {
+    case 1: return left;
+    case 2: return up;
+    case 3: return (left + up) >> 1;
+    case 4: return paeth(left, up, upLeft);
+    default: return 0;
+  }
+}
+
+/**
+ * Scanlines with a filter byte each: per row the filter whose output has the smallest sum of magnitudes
+ * (the heuristic the PNG specification suggests).
+ * @param {Bitmap} bitmap
+ */
+function filterRows({ size, rgba }) {
+  const stride = size * 4;
+  const out = Buffer.alloc((stride + 1) * size);
+  const candidate = Buffer.alloc(stride);
+  for (let row = 0; row < size; row += 1) {
+    const at = row * stride;
+    let bestScore = Infinity;
+    for (let filter = 0; filter < 5; filter += 1) {
+      let score = 0;
+      for (let i = 0; i < stride; i += 1) {
+        const value = rgba[at + i] ?? 0;
+        const left = i >= 4 ? (rgba[at + i - 4] ?? 0) : 0;
+        const up = row > 0 ? (rgba[at + i - stride] ?? 0) : 0;
+        const upLeft = row > 0 && i >= 4 ? (rgba[at + i - stride - 4] ?? 0) : 0;
+        const predicted = predict(filter, left, up, upLeft);
+        const byte = (value - predicted) & 255;
+        candidate[i] = byte;
+        score += byte < 128 ? byte : 256 - byte;
+      }
+      if (score < bestScore) {
+        bestScore = score;
+        out[row * (stride + 1)] = filter;
+        candidate.copy(out, row * (stride + 1) + 1);
+      }
+    }
+  }
+  return out;
+}
+
+/** A square RGBA bitmap as an 8-bit RGBA PNG; the bytes depend only on the pixels. @param {Bitmap} bitmap */
+export function encodePng(bitmap) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(bitmap.size, 0);
+  header.writeUInt32BE(bitmap.size, 4);
+  header.writeUInt8(8, 8); // bits per channel
+  header.writeUInt8(6, 9); // colour type: RGBA
+  // compression 0, filter method 0, no interlace: the three bytes stay 0
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', zlibDeflate(filterRows(bitmap))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /**

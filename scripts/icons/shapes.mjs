@@ -16,7 +16,10 @@ export function circle(cx, cy, radius) {
   return { distance: (x, y) => length(x - cx, y - cy) - radius };
 }
 
-/** Rectangle centred on (cx, cy) with half sizes hw, hh and corner radius r. @returns {Shape} */
+/**
+ * Rectangle centred on (cx, cy) with half sizes hw, hh and corner radius r.
+ * @param {number} cx @param {number} cy @param {number} hw @param {number} hh @param {number} r @returns {Shape}
+ */
 export function roundedBox(cx, cy, hw, hh, r) {
   return {
     distance(x, y) {
@@ -27,7 +30,10 @@ export function roundedBox(cx, cy, hw, hh, r) {
   };
 }
 
-/** A stroke from a to b with round caps, half-thickness r. @returns {Shape} */
+/**
+ * A stroke from a to b with round caps, half-thickness r.
+ * @param {number} ax @param {number} ay @param {number} bx @param {number} by @param {number} r @returns {Shape}
+ */
 export function capsule(ax, ay, bx, by, r) {
   const dx = bx - ax;
   const dy = by - ay;
@@ -40,7 +46,10 @@ export function capsule(ax, ay, bx, by, r) {
   };
 }
 
-/** The upper half of a ring (a headband): centre, mid-line radius, half-thickness. @returns {Shape} */
+/**
+ * The upper half of a ring (a headband): centre, mid-line radius, half-thickness.
+ * @param {number} cx @param {number} cy @param {number} radius @param {number} halfThickness @returns {Shape}
+ */
 export function upperArc(cx, cy, radius, halfThickness) {
   return {
     distance: (x, y) => Math.max(Math.abs(length(x - cx, y - cy) - radius) - halfThickness, y - cy),

@@ -2,14 +2,15 @@
 // second (by PerfMonitor in this process, and by the real `serve` command), and a real Murmur's process
 // found and measured. Loopback counts each byte twice: sent (tx) and received (rx) on the same interface.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
-import type { PerfPoint } from '../../main/contract.js';
+import type { PerfPoint, PerfSeries, Snapshot } from '../../main/contract.js';
 import { PerfMonitor } from '../../main/core/perf/index.js';
+import { MonitorProcess } from '../support/monitor-process.js';
 import { findMurmur } from '../support/murmur-install.js';
 import { MurmurServer } from '../support/murmur-server.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -103,6 +104,48 @@ describe('perf figures against known loopback traffic', { skip: linuxOnly, timeo
     const points = restarted.series('24h').points;
     await restarted.stop();
     assert.deepEqual(points.map((p) => p.net.lo?.rxKbps), series.points.map((p) => p.net.lo?.rxKbps), 'history reloaded from perf.json');
+  });
+
+  it('serve samples lo every second and serves it at /api/perf, /api/snapshot and /metrics, across a restart', async (t) => {
+    const dataDir = await tempDir();
+    const log = join(dataDir, 'murmur.log');
+    await writeFile(log, '');
+    const flags = ['--net-interval', '1', '--cpu-interval', '1', '--interface', 'lo', '--alias', 'lo=loopback'];
+    let serve = await MonitorProcess.start({ s: log }, dataDir, 20_000, flags);
+    t.after(() => serve.stop('SIGKILL'));
+    const get = async <T>(path: string): Promise<T> => {
+      const response = await fetch(`${serve.url}${path}`, { signal: AbortSignal.timeout(10_000) });
+      assert.equal(response.status, 200, `GET ${path}`);
+      return (path === '/metrics' ? response.text() : response.json()) as Promise<T>;
+    };
+    await waitUntil(async () => ((await get<PerfSeries>('/api/perf?range=24h')).samples.length > 0 ? true : undefined), {
+      timeoutMs: 10_000,
+      what: 'a first perf sample from serve',
+    });
+
+    const traffic = await sendLoopback(RATE_MBPS, TRAFFIC_SECONDS);
+    await sleep(300); // the tick that ends just after the traffic
+    const series = await get<PerfSeries>('/api/perf?range=24h');
+    t.diagnostic(`serve: ${assertRate(samplesDuring(series.samples, traffic, 1000), traffic)}`);
+    assert.equal(series.interval, 300);
+    assert.deepEqual(series.aliases, { lo: 'loopback' });
+    const current = series.points.at(-1);
+    assert.ok(current && Date.now() - current.t < 300_000, 'points reach the still-filling bucket');
+    assert.ok((current.max?.net.lo?.rxKbps ?? 0) >= RATE_MBPS * 1000 * (1 - TOLERANCE), 'the bucket maximum saw the traffic');
+    const snapshot = await get<Snapshot>('/api/snapshot');
+    assert.ok(snapshot.perf && snapshot.perf.samples.length > 0, 'a perf section in the snapshot');
+    assert.match(await get<string>('/metrics'), /^murmur_monitor_net_receive_kbps\{interface="lo",alias="loopback"\} [\d.e+-]+$/m);
+    assert.match(await get<string>('/metrics'), /^murmur_monitor_host_cpu_percent [\d.e+-]+$/m);
+
+    await serve.stop('SIGTERM');
+    serve = await MonitorProcess.start({ s: log }, dataDir, 20_000, flags);
+    const reloaded = await get<PerfSeries>('/api/perf?range=24h');
+    const before = series.points.find((p) => p.t === current.t);
+    assert.ok(
+      (reloaded.points.find((p) => p.t === current.t)?.max?.net.lo?.rxKbps ?? 0) >= (before?.max?.net.lo?.rxKbps ?? Infinity),
+      'the bucket with the traffic is still there after a restart',
+    );
+    await serve.stop('SIGTERM');
   });
 
   it("finds a running Murmur and reports its CPU and memory", { timeout: 60_000 }, async (t) => {

@@ -3,6 +3,8 @@
 // must be the server's own user list as a connected client sees it, and the day's logins the logins we made.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { Attendance } from '../support/attendance.js';
+import { makeClientCertificate } from '../support/client-certificate.js';
 import { testEachMurmur } from '../support/murmur-test.js';
 import { runScenario } from '../support/real-scenario.js';
 import { reportJson } from '../support/run-monitor.js';
@@ -40,5 +42,31 @@ testEachMurmur(
     assert.equal(logins, result.logins, 'logins = successful logins the test made (the rejected one not counted)');
     assert.equal(Math.max(...only.days.map((day) => day.peakOnline)), result.peakOnline, 'peak online');
     if (only.days.length === 1) assert.equal(only.days[0]?.uniqueUsers, result.uniqueUsers, 'unique users');
+  },
+);
+
+testEachMurmur(
+  (version) => `report on Murmur ${version}: a registration mid-session shows once the session writes a line`,
+  60_000,
+  async (t, server) => {
+    const people = new Attendance(server);
+    t.after(() => people.serverGone());
+    const observer = await people.join('observer');
+    const alice = await people.join('alice', { certificate: await makeClientCertificate('alice') });
+    const superUser = await people.join('SuperUser', { password: server.superUserPassword });
+    const aliceId = await alice.register();
+    assert.ok(aliceId > 0);
+    await observer.waitForUsers((users) => users.some((user) => user.name === 'alice' && user.userId === aliceId));
+
+    // Murmur writes no line when a user registers, so the log still says -1 for her open session.
+    const before = await reportJson({ s: server.logPath });
+    assert.equal(before.servers[0]?.online.find((user) => user.name === 'alice')?.userId, -1);
+
+    const mark = server.logSize();
+    await alice.moveTo(await superUser.createChannel('Lobby'));
+    await server.waitForLogLine(new RegExp(`<${alice.session}:alice\\(${aliceId}\\)> Moved alice:${alice.session}\\(${aliceId}\\) to Lobby`), 10_000, mark);
+    const after = await reportJson({ s: server.logPath });
+    const online = (after.servers[0]?.online ?? []).map(({ session, name, userId }) => ({ session, name, userId }));
+    assert.deepEqual(online, observer.users(), 'the newest id her lines show, and everyone else as the server says');
   },
 );

@@ -19,6 +19,8 @@ async function capture(version: MurmurVersion): Promise<void> {
     const expected = {
       murmur: version,
       logins: result.logins,
+      uniqueUsers: result.uniqueUsers,
+      peakOnline: result.peakOnline,
       registeredId: result.registeredId,
       online: result.observerView,
     };

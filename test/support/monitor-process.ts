@@ -14,9 +14,9 @@ export class MonitorProcess {
     readonly url: string,
   ) {}
 
-  /** Starts `serve` on a free loopback port with these sources and data folder. */
-  static async start(sources: Record<string, string>, dataDir: string, timeoutMs = 20_000): Promise<MonitorProcess> {
-    const args = ['serve', ...Object.entries(sources).flatMap(([name, path]) => ['--source', `${name}=${path}`]), '--host', '127.0.0.1', '--port', '0', '--data', dataDir];
+  /** Starts `serve` on a free loopback port with these sources and data folder (and `extraArgs`, e.g. perf flags). */
+  static async start(sources: Record<string, string>, dataDir: string, timeoutMs = 20_000, extraArgs: readonly string[] = []): Promise<MonitorProcess> {
+    const args = ['serve', ...Object.entries(sources).flatMap(([name, path]) => ['--source', `${name}=${path}`]), '--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...extraArgs];
     const child = spawn(process.execPath, [MONITOR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.pid !== undefined) trackPid(child.pid);
     let output = '';

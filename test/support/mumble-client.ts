@@ -121,6 +121,20 @@ export class MumbleTestClient {
     return seen.find((u) => u.session === session)?.userId ?? -1;
   }
 
+  /** Creates a permanent channel under the root (needs MakeChannel: SuperUser has it); returns its id. */
+  async createChannel(name: string): Promise<number> {
+    const root = this.client.channels.root;
+    if (!root) throw new Error(`${this.name} sees no root channel`);
+    return (await root.createSubChannel(name)).id;
+  }
+
+  /** Moves this client into a channel: Murmur logs `Moved NAME:SESSION(ID) to CHANNEL`. */
+  async moveTo(channelId: number): Promise<void> {
+    const self = this.client.users.bySession(this.session);
+    if (!self) throw new Error(`${this.name} does not see itself`);
+    await self.moveToChannel(channelId);
+  }
+
   /** Leaves cleanly (TLS close), and waits until the socket is closed. */
   async leave(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
     this.client.disconnect();

@@ -4,7 +4,6 @@ import Ajv from 'ajv';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { APP_ID, PRODUCT_NAME } from '../../main/electron/app-identity.js';
@@ -35,11 +34,23 @@ interface BuilderConfig {
 const config = parse(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
 const targets = (list: Target[]) => list.map((entry) => entry.target);
 
+/** A glob of the kinds the files list uses (`**`, `*`, literal text) as a RegExp over a whole path. */
+function globToRegExp(glob: string): RegExp {
+  const parts = glob.split(/(\*\*\/|\*\*|\*)/).map((part) => {
+    if (part === '**/') return '(?:.*/)?';
+    if (part === '**') return '.*';
+    if (part === '*') return '[^/]*';
+    return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  });
+  return new RegExp(`^${parts.join('')}$`);
+}
+
 /** electron-builder's rule: a file ships when a pattern includes it and no `!` pattern excludes it. */
 function ships(file: string): boolean {
+  const matches = (pattern: string) => globToRegExp(pattern).test(file);
   const included = config.files.filter((pattern) => !pattern.startsWith('!'));
   const excluded = config.files.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
-  return included.some((pattern) => path.matchesGlob(file, pattern)) && !excluded.some((pattern) => path.matchesGlob(file, pattern));
+  return included.some(matches) && !excluded.some(matches);
 }
 
 describe('electron-builder.yml', () => {

@@ -78,6 +78,22 @@ describe('icons', () => {
     }
   });
 
+  it("compresses with its own deflate, which Node's inflate reads back exactly", () => {
+    // Inputs that reach the edges: nothing, one byte, noise, long runs (258-byte matches), a period of exactly
+    // the 32 KiB window (the farthest distance deflate allows).
+    const script = `
+      import { inflateSync } from 'node:zlib';
+      import { zlibDeflate } from ${JSON.stringify(new URL('../../../scripts/icons/deflate.mjs', import.meta.url).href)};
+      let seed = 1;
+      const noise = Buffer.from(Array.from({ length: 70000 }, () => (seed = (seed * 1103515245 + 12345) % 2147483648) & 255));
+      const period = Buffer.concat([noise.subarray(0, 32768), noise.subarray(0, 32768), noise.subarray(0, 100)]);
+      for (const input of [Buffer.alloc(0), Buffer.from([7]), noise, Buffer.alloc(100000), period]) {
+        if (!inflateSync(zlibDeflate(input)).equals(input)) throw new Error('round trip failed at ' + input.length + ' bytes');
+      }
+      if (zlibDeflate(period).length > 40000) throw new Error('the repeat was not found');`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', script]);
+  });
+
   it('makes exactly the tray files the Electron shell loads', () => {
     const tray = filesUnder(fresh).filter((file) => file.startsWith('tray'));
     assert.deepEqual(tray.map((file) => `assets/${file}`).sort(), [...allTrayIconFiles()].sort());

@@ -37,16 +37,20 @@ async function run(perf: PerfMonitor, source: FakePerfSource, count: number, rxB
 describe('PerfMonitor', () => {
   it('serves raw samples, the still-filling bucket and the latest point', async () => {
     const clock = new FakeClock(T0);
-    const { perf, source } = monitor(await tempDir(), clock, { aliases: { eth0: 'WAN' } });
+    const { perf, source, warnings } = monitor(await tempDir(), clock, { aliases: { eth0: 'WAN' } });
     await perf.start();
     const seen: PerfPoint[] = [];
     const off = perf.on('sample', (point) => seen.push(point));
+    perf.on('sample', () => {
+      throw new Error('listener bug');
+    });
     await run(perf, source, 4, 125_000); // 1 Mbit/s
     off();
     await run(perf, source, 1, 125_000);
     const series = perf.series('24h');
     await perf.stop();
     assert.equal(seen.length, 8, 'one point per CPU and per network reading, until unsubscribed');
+    assert.equal(warnings.filter((w) => w === 'perf: a sample listener failed: listener bug').length, 10, 'a failing listener stops nothing');
     assert.equal(series.interval, 300);
     assert.equal(series.points.length, 1);
     assert.deepEqual(series.points[0]?.net, { eth0: { rxKbps: 1000, txKbps: 500 } });
@@ -150,6 +154,17 @@ describe('PerfMonitor', () => {
     assert.match(text, /^murmur_monitor_net_transmit_kbps\{interface="eth0",alias="W\\"A\\\\N"\} 10$/m);
     assert.doesNotMatch(text, /murmur_monitor_murmur_/, 'Murmur not running: no gauge rather than 0');
     assert.ok(text.endsWith('\n'));
+  });
+
+  it('refuses bad intervals and never writes over a perf.json it did not load', async () => {
+    const dataDir = await tempDir();
+    const clock = new FakeClock(T0);
+    assert.throws(() => monitor(dataDir, clock, { netIntervalSec: 0 }), /netIntervalSec must be a number of seconds from 0.1 to 3600, not 0/);
+    const { perf } = monitor(dataDir, clock);
+    assert.throws(() => perf.setOptions({ cpuIntervalSec: Number.NaN }), RangeError);
+    await writeFile(join(dataDir, 'perf.json'), 'kept');
+    await perf.stop();
+    assert.equal(await readFile(join(dataDir, 'perf.json'), 'utf8'), 'kept');
   });
 
   it('applies aliases, interfaces and intervals without a restart', async () => {

@@ -36,7 +36,7 @@ export interface Demo {
 export async function startDemo(dataDir: string, options: DemoOptions = {}): Promise<Demo> {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? new Random(Date.now());
-  const { min, max } = options.delayMs ?? { min: 2_000, max: 7_000 };
+  const { min, max } = options.delayMs ?? { min: 3_000, max: 12_000 };
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const onError = options.onError ?? ((error: Error) => process.stderr.write(`demo: ${error.message}; no more demo events\n`));
   await mkdir(dataDir, { recursive: true });

@@ -7,6 +7,8 @@ export type LogLevel = 'W' | 'C' | 'F' | 'D' | 'X';
 interface LineBase {
   /** The line's local time, `YYYY-MM-DDTHH:MM:SS.mmm`. */
   time: LogTime;
+  /** The line's local calendar day, `YYYY-MM-DD` (the first ten characters of `time`). */
+  date: string;
   level: LogLevel;
 }
 

@@ -93,7 +93,8 @@ export class ServerSessions {
       const oldest = this.pending.keys().next();
       if (oldest.done !== true) this.pending.delete(oldest.value);
     }
-    this.pending.set(session, { ...known, ...update });
+    if (known === undefined) this.pending.set(session, update);
+    else Object.assign(known, update);
   }
 
   /** Takes (and forgets) what a pre-auth connection told us. */

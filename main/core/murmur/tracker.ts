@@ -253,17 +253,12 @@ export class SourceTracker {
   private openSession(line: UserLine, server: ServerSessions): void {
     this.closeStale(server, line.session, line.time);
     const connection = server.takePending(line.session);
-    const session: OpenSession = {
-      session: line.session,
-      name: line.name,
-      userId: line.userId,
-      since: line.time,
-      ...(connection?.address !== undefined ? { address: connection.address } : {}),
-      ...(connection?.client !== undefined ? { client: connection.client } : {}),
-    };
+    const session: OpenSession = { session: line.session, name: line.name, userId: line.userId, since: line.time };
+    if (connection?.address !== undefined) session.address = connection.address;
+    if (connection?.client !== undefined) session.client = connection.client;
     server.add(session);
     server.stats.login(line.name, line.userId, server.openCount);
-    this.listener.onJoin?.({ ...this.presence(server, session), at: line.time });
+    this.listener.onJoin?.(this.presence(server, session, line.time));
   }
 
   private applyClosed(line: UserLine & { kind: 'closed' }, server: ServerSessions, own: OpenSession | undefined): void {
@@ -286,16 +281,24 @@ export class SourceTracker {
 
   private close(server: ServerSessions, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
     server.remove(session.session);
-    const presence = this.presence(server, session);
-    this.listener.onLeave?.({ ...presence, at: end, reason, since: session.since });
-    this.listener.onSession?.({
-      ...presence,
-      start: session.since,
-      end,
-      durationSeconds: secondsBetween(session.since, end),
-      endReason: reason,
-      ...(session.channel !== undefined ? { channel: session.channel } : {}),
-    });
+    if (this.listener.onLeave !== undefined) {
+      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since }));
+    }
+    if (this.listener.onSession !== undefined) {
+      const record: SessionRecord = {
+        source: this.source,
+        server: server.server,
+        session: session.session,
+        name: session.name,
+        userId: session.userId,
+        start: session.since,
+        end,
+        durationSeconds: secondsBetween(session.since, end),
+        endReason: reason,
+      };
+      if (session.channel !== undefined) record.channel = session.channel;
+      this.listener.onSession(record);
+    }
   }
 
   private closeServer(server: ServerSessions, time: LogTime, reason: SessionEndReason): void {
@@ -316,12 +319,16 @@ export class SourceTracker {
     return open;
   }
 
-  private presence(server: ServerSessions, session: OpenSession): Omit<PresenceEvent, 'at'> {
-    return { source: this.source, server: server.server, session: session.session, name: session.name, userId: session.userId };
+  // Events are built field by field: object spread is slow in Node 20 (see user-line.ts).
+  private presence(server: ServerSessions, session: OpenSession, at: LogTime): PresenceEvent {
+    return { source: this.source, server: server.server, session: session.session, name: session.name, userId: session.userId, at };
   }
 
   private emitServerEvent(at: LogTime, kind: ServerEventKind, detail: string, server?: number): void {
-    this.listener.onServerEvent?.({ source: this.source, ...(server !== undefined ? { server } : {}), at, kind, detail });
+    if (this.listener.onServerEvent === undefined) return;
+    const event: ServerEventRecord = { source: this.source, at, kind, detail };
+    if (server !== undefined) event.server = server;
+    this.listener.onServerEvent(event);
   }
 
   private emitSecurity(
@@ -332,14 +339,10 @@ export class SourceTracker {
     name?: string,
     address?: string,
   ): void {
-    this.listener.onSecurity?.({
-      source: this.source,
-      server,
-      at,
-      kind,
-      reason,
-      ...(name !== undefined && name !== '' ? { name } : {}),
-      ...(address !== undefined ? { address } : {}),
-    });
+    if (this.listener.onSecurity === undefined) return;
+    const event: SecurityEventRecord = { source: this.source, server, at, kind, reason };
+    if (name !== undefined && name !== '') event.name = name;
+    if (address !== undefined) event.address = address;
+    this.listener.onSecurity(event);
   }
 }

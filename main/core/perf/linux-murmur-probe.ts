@@ -30,7 +30,15 @@ export function parseProcStatTicks(stat: string): number | null {
   return Number.isFinite(utime) && Number.isFinite(stime) ? utime + stime : null;
 }
 
-async function pageSize(): Promise<number> {
+let pageSizeOnce: Promise<number> | undefined;
+
+/** The kernel's page size (statm counts pages): asked once per process. */
+function pageSize(): Promise<number> {
+  pageSizeOnce ??= askPageSize();
+  return pageSizeOnce;
+}
+
+async function askPageSize(): Promise<number> {
   try {
     const { stdout } = await promisify(execFile)('getconf', ['PAGESIZE'], { timeout: 2000 });
     const size = Number(stdout.trim());
@@ -44,7 +52,6 @@ export class LinuxMurmurProbe {
   private pids: number[] = [];
   private scannedAt = -Infinity;
   private previous = new Map<number, { ticks: number; at: number }>();
-  private pageBytes: Promise<number> | undefined;
   private readonly cores = availableParallelism();
 
   constructor(
@@ -55,7 +62,6 @@ export class LinuxMurmurProbe {
   async sample(): Promise<MurmurUsage> {
     const now = performance.now();
     if (now - this.scannedAt >= RESCAN_MS) await this.rescan(now);
-    this.pageBytes ??= pageSize();
     const readings = await Promise.all(this.pids.map((pid) => this.read(pid)));
     if (readings.some((reading) => reading === null)) this.scannedAt = -Infinity; // a pid exited: rescan next tick
     let cpuTicks = 0;
@@ -77,7 +83,7 @@ export class LinuxMurmurProbe {
     if (next.size === 0) return NO_MURMUR;
     return {
       cpu: cpuKnown ? (cpuTicks / this.cores) * 100 : null,
-      memMB: (pages * (await this.pageBytes)) / (1024 * 1024),
+      memMB: (pages * (await pageSize())) / (1024 * 1024),
     };
   }
 

@@ -12,6 +12,13 @@ import type { PerfSource } from './source.js';
 /** How far back the raw samples reach. */
 const SAMPLES_MS = 15 * 60_000;
 
+/** Intervals are seconds between 0.1 (tests) and one hour; anything else is a caller's mistake worth an error. */
+function checkInterval(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0.1 && value <= 3600)) {
+    throw new RangeError(`perf: ${name} must be a number of seconds from 0.1 to 3600, not ${String(value)}`);
+  }
+}
+
 export interface PerfMonitorOptions {
   dataDir: string;
   cpuIntervalSec?: number;
@@ -36,18 +43,23 @@ export class PerfMonitor {
   private current: PerfPoint | null = null;
   /** When each part of `current` was measured, so a figure that stopped coming is not repeated forever. */
   private measuredAt = { cpu: -Infinity, net: -Infinity };
+  private loaded = false;
   private aliases: Record<string, string>;
   private intervals: { cpu: number; net: number };
   private readonly listeners = new Set<(point: PerfPoint) => void>();
   private readonly now: () => number;
+  private readonly warn: (message: string) => void;
   private readonly store: PerfStore;
   private readonly sampler: Sampler;
 
   constructor(options: PerfMonitorOptions) {
+    checkInterval('cpuIntervalSec', options.cpuIntervalSec);
+    checkInterval('netIntervalSec', options.netIntervalSec);
     this.now = options.now ?? Date.now;
     this.aliases = { ...options.aliases };
     this.intervals = { cpu: options.cpuIntervalSec ?? 20, net: options.netIntervalSec ?? 15 };
     const warn = options.warn ?? ((message: string) => console.warn(message));
+    this.warn = warn;
     this.store = new PerfStore({ dataDir: options.dataDir, debounceMs: options.writeDelayMs, warn });
     this.sampler = new Sampler(options.source ?? defaultPerfSource(), {
       cpuIntervalSec: this.intervals.cpu,
@@ -62,14 +74,15 @@ export class PerfMonitor {
   /** Loads the stored series, primes the counters (their first-call nulls are discarded) and starts sampling. */
   async start(): Promise<void> {
     this.rollup = await this.store.load();
+    this.loaded = true;
     prune(this.rollup, this.now());
     await this.sampler.start();
   }
 
-  /** Stops sampling and writes the rollups. */
+  /** Stops sampling and writes the rollups (never an empty document over a file that was not loaded). */
   async stop(): Promise<void> {
     this.sampler.stop();
-    await this.store.flush();
+    if (this.loaded) await this.store.flush();
   }
 
   /** Takes one sample now instead of waiting for the timer (tests, and a "refresh" button). */
@@ -111,6 +124,8 @@ export class PerfMonitor {
 
   /** New intervals, aliases or interfaces take effect at once, without a restart (an empty interface list means automatic). */
   setOptions(partial: PerfOptionsUpdate): void {
+    checkInterval('cpuIntervalSec', partial.cpuIntervalSec);
+    checkInterval('netIntervalSec', partial.netIntervalSec);
     if (partial.aliases) this.aliases = { ...partial.aliases };
     if (partial.cpuIntervalSec !== undefined) this.intervals.cpu = partial.cpuIntervalSec;
     if (partial.netIntervalSec !== undefined) this.intervals.net = partial.netIntervalSec;
@@ -133,7 +148,13 @@ export class PerfMonitor {
     // Raw samples are the network ticks (each carries the newest CPU figure): one point per real traffic reading.
     if (reading.net) this.samples.push(point);
     while ((this.samples[0]?.t ?? Infinity) <= reading.t - SAMPLES_MS) this.samples.shift();
-    for (const listener of this.listeners) listener(point);
+    for (const listener of this.listeners) {
+      try {
+        listener(point);
+      } catch (error) {
+        this.warn(`perf: a sample listener failed: ${error instanceof Error ? error.message : String(error)}`); // sampling goes on
+      }
+    }
   }
 
   /** The newest value of every figure; one measured at the other cadence is kept while it is still fresh. */

@@ -31,6 +31,7 @@ export class Sampler {
   private readonly running = new Set<SampleKind>();
   private readonly reported = new Set<string>();
   private active = false;
+  private opened = false;
   /** Ticks dropped because the previous sample of the same kind had not finished. */
   skipped = 0;
 
@@ -46,7 +47,8 @@ export class Sampler {
 
   /** First calls only set the source's baselines (their null rates are discarded); then the timers run. */
   async start(): Promise<void> {
-    this.source.open?.();
+    if (!this.opened) this.source.open?.();
+    this.opened = true;
     await this.refreshInterfaces();
     await Promise.all([
       this.guard('cpu', () => this.source.currentLoad()),
@@ -61,7 +63,8 @@ export class Sampler {
     this.active = false;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    this.source.close?.();
+    if (this.opened) this.source.close?.();
+    this.opened = false;
   }
 
   update(partial: Partial<Pick<SamplerOptions, 'cpuIntervalSec' | 'netIntervalSec' | 'interfaces'>>): void {

@@ -216,10 +216,13 @@ export class FileTailer {
       const { bytesRead } = await handle.read(buffer, 0, want, this.#readOffset);
       if (bytesRead === 0) break;
       this.#readOffset += bytesRead;
+      // A file shorter than the fingerprint is identified by all its bytes; re-identify it as it grows,
+      // before the positions handed out with its lines are saved.
+      const { fingerprint } = this.#position;
+      if (fingerprint.length < FINGERPRINT_BYTES && this.#readOffset > fingerprint.length) {
+        this.#position = { ...this.#position, fingerprint: fingerprintOf(await readHead(handle)) };
+      }
       this.#accept(buffer.subarray(0, bytesRead));
-    }
-    if (this.#position.fingerprint.length < FINGERPRINT_BYTES && this.#fileSize > this.#position.fingerprint.length) {
-      this.#position = { ...this.#position, fingerprint: fingerprintOf(await readHead(handle)) };
     }
   }
 

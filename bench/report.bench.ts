@@ -1,0 +1,99 @@
+// `node scripts/bench.mjs report`: times `murmur-monitor report --json` against the naive baseline
+// (readline + the blog's regex, counting `Authenticated`) on a generated log of >= 800k lines / 70 MB,
+// checks the report against what the generator wrote, and checks peak RSS on that file and on one four
+// times larger. Goals: report <= 0.5x the baseline's time, peak RSS <= 200 MB. Exits 1 when one is missed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import type { Report } from '../main/contract.js';
+import { writeSyntheticLog } from '../main/core/murmur/synthetic-files.js';
+import type { SyntheticExpectation } from '../main/core/murmur/synthetic-log.js';
+
+const OUTPUT = 'bench-output';
+const RUNS = 3;
+const TIME_GOAL = 0.5;
+const RSS_GOAL_MB = 200;
+const MIN_LINES = 800_000;
+const MIN_BYTES = 70 * 1000 * 1000;
+/** 90 days of two busy servers: about 1 M lines and 80 MB. */
+const BASE = { seed: 2026, style: '1.3', loginsPerDay: 900, users: 3000 } as const;
+const BASE_DAYS = 90;
+
+interface Run {
+  seconds: number;
+  stdout: string;
+  maxRssMB: number;
+}
+
+function runChild(args: string[]): Run {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', './dist/bench/max-rss.js', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  const rss = /max-rss-kb=(\d+)/.exec(child.stderr);
+  return { seconds, stdout: child.stdout, maxRssMB: rss === null ? NaN : Number(rss[1]) / 1024 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+const reportArgs = (file: string): string[] => ['bin/murmur-monitor.js', 'report', '--source', `b=${file}`, '--json'];
+
+async function generate(name: string, days: number): Promise<{ file: string; expected: SyntheticExpectation; bytes: number }> {
+  const file = `${OUTPUT}/${name}`;
+  const started = Date.now();
+  const expected = await writeSyntheticLog(file, { ...BASE, days });
+  const bytes = statSync(file).size;
+  console.log(`generated ${file}: ${expected.lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { file, expected, bytes };
+}
+
+/** The report's servers must be exactly what the generator says it wrote. */
+function matchesExpectation(stdout: string, expected: SyntheticExpectation): boolean {
+  const report = JSON.parse(stdout) as Report;
+  const servers = report.servers.map(({ server, online, days }) => ({ server, online, days }));
+  return isDeepStrictEqual(servers, expected.servers);
+}
+
+mkdirSync(OUTPUT, { recursive: true });
+const failures: string[] = [];
+const base = await generate('report-1x.log', BASE_DAYS);
+if (base.expected.lines < MIN_LINES || base.bytes < MIN_BYTES) failures.push(`generated log too small (${base.expected.lines} lines, ${base.bytes} bytes)`);
+
+const reportRuns: Run[] = [];
+const baselineRuns: Run[] = [];
+for (let run = 0; run < RUNS; run += 1) {
+  baselineRuns.push(runChild(['dist/bench/naive-baseline.js', base.file]));
+  reportRuns.push(runChild(reportArgs(base.file)));
+}
+if (!reportRuns.every((run) => matchesExpectation(run.stdout, base.expected))) failures.push('report differs from the generated truth');
+const baselineAuthenticated = (JSON.parse(baselineRuns[0]?.stdout ?? '{}') as { authenticated?: number }).authenticated;
+
+const reportSeconds = median(reportRuns.map((run) => run.seconds));
+const baselineSeconds = median(baselineRuns.map((run) => run.seconds));
+const ratio = reportSeconds / baselineSeconds;
+const rss1x = Math.max(...reportRuns.map((run) => run.maxRssMB));
+console.log(`baseline (readline + regex, ${baselineAuthenticated} Authenticated lines): median ${baselineSeconds.toFixed(3)} s of ${baselineRuns.map((run) => run.seconds.toFixed(3)).join(', ')}`);
+console.log(`report --json: median ${reportSeconds.toFixed(3)} s of ${reportRuns.map((run) => run.seconds.toFixed(3)).join(', ')}`);
+console.log(`ratio report/baseline: ${ratio.toFixed(3)} (goal <= ${TIME_GOAL})`);
+console.log(`report peak RSS on ${(base.bytes / 1e6).toFixed(0)} MB: ${rss1x.toFixed(1)} MB (goal <= ${RSS_GOAL_MB})`);
+if (!(ratio <= TIME_GOAL)) failures.push(`time ratio ${ratio.toFixed(3)} > ${TIME_GOAL}`);
+if (!(rss1x <= RSS_GOAL_MB)) failures.push(`peak RSS ${rss1x.toFixed(1)} MB > ${RSS_GOAL_MB} MB`);
+
+const large = await generate('report-4x.log', BASE_DAYS * 4);
+const largeRun = runChild(reportArgs(large.file));
+console.log(`report on ${(large.bytes / 1e6).toFixed(0)} MB (${large.expected.lines} lines): ${largeRun.seconds.toFixed(3)} s, peak RSS ${largeRun.maxRssMB.toFixed(1)} MB (goal <= ${RSS_GOAL_MB})`);
+if (!(largeRun.maxRssMB <= RSS_GOAL_MB)) failures.push(`peak RSS on the 4x file ${largeRun.maxRssMB.toFixed(1)} MB > ${RSS_GOAL_MB} MB`);
+if (!matchesExpectation(largeRun.stdout, large.expected)) failures.push('report on the 4x file differs from the generated truth');
+
+if (failures.length > 0) {
+  console.log(`FAILED: ${failures.join('; ')}`);
+  process.exitCode = 1;
+} else {
+  console.log('all goals met');
+}

@@ -1,0 +1,97 @@
+// The headless server: access checks, the API, the event stream and the dashboard's files, on one port.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MonitorApi } from '../core/monitor-types.js';
+import { allowedHostNames, checkAccess, type AccessPolicy } from './access.js';
+import { EventStream } from './event-stream.js';
+import { sendError, setSecurityHeaders } from './headers.js';
+import { API_ROUTES, BadRequest } from './routes.js';
+import { serveStatic } from './static-files.js';
+
+export interface HttpServerOptions {
+  monitor: MonitorApi;
+  host: string;
+  port: number;
+  /** Required from every request when set. */
+  token: string | null;
+  /** Folder with the built dashboard (index.html, app.js, styles.css). */
+  staticRoot: string;
+  keepAliveMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  events: EventStream;
+  close(): Promise<void>;
+}
+
+export function urlFor(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const events = new EventStream(options.monitor, options.keepAliveMs);
+  const policy: AccessPolicy = { token: options.token, hostNames: allowedHostNames(options.host) };
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, 500, 'internal error');
+      else response.destroy();
+      process.stderr.write(`murmur-monitor: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${String(error)}\n`);
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    setSecurityHeaders(response);
+    const url = new URL(request.url ?? '/', 'http://server.invalid');
+    const access = checkAccess(policy, request, url);
+    if (!access.ok) {
+      if (access.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="murmur-monitor"');
+      sendError(response, access.status, access.message);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      sendError(response, 405, 'only GET is supported');
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      events.add(response);
+      return;
+    }
+    const route = API_ROUTES[url.pathname];
+    if (route) {
+      try {
+        route(options.monitor, url.searchParams, response);
+      } catch (error) {
+        if (!(error instanceof BadRequest)) throw error;
+        sendError(response, 400, error.message);
+      }
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      sendError(response, 404, 'no such API');
+      return;
+    }
+    await serveStatic(options.staticRoot, url.pathname, response, request.method === 'HEAD');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: urlFor(options.host, port),
+    port,
+    events,
+    close: async () => {
+      events.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// `murmur-monitor serve`: the engine headless, behind HTTP (API, Server-Sent Events, /metrics, dashboard).
+// Prints `listening on http://HOST:PORT/` once requests are answered; SIGTERM/SIGINT write the store and exit 0.
+import { mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Monitor } from '../core/monitor.js';
+import type { PerfProvider, SourceConfig } from '../core/monitor-types.js';
+import { PerfMonitor } from '../core/perf/perf-monitor.js';
+import { parseMurmurIni } from '../core/settings/murmur-ini.js';
+import { UsageError } from '../core/source-args.js';
+import { generateToken, isLoopback } from './access.js';
+import { defaultDataDir } from './data-dir.js';
+import { startHttpServer } from './http-server.js';
+import { parseServeArgs, SERVE_USAGE, type ServeArgs } from './serve-args.js';
+
+/** dist/renderer, next to dist/main where this file is compiled to. */
+const STATIC_ROOT = fileURLToPath(new URL('../../renderer/', import.meta.url));
+
+const warn = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+async function withCapacity(sources: SourceConfig[], inis: Record<string, string>): Promise<SourceConfig[]> {
+  return Promise.all(
+    sources.map(async (source) => {
+      const ini = inis[source.name];
+      if (ini === undefined) return source;
+      try {
+        const users = parseMurmurIni(await readFile(ini, 'utf8')).users;
+        return users === undefined ? source : { ...source, capacity: users };
+      } catch (error) {
+        warn(`murmur-monitor: source ${source.name}: cannot read ${ini} (${(error as Error).message}); capacity unknown`);
+        return source;
+      }
+    }),
+  );
+}
+
+async function startPerf(args: ServeArgs, dataDir: string): Promise<PerfMonitor | null> {
+  if (args.perf === null) return null;
+  const perf = new PerfMonitor({ dataDir, ...args.perf, warn });
+  try {
+    await perf.start();
+    return perf;
+  } catch (error) {
+    warn(`murmur-monitor: performance sampling is off: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve(signal);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args: ServeArgs;
+  try {
+    args = parseServeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`murmur-monitor serve: ${error.message}\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  const dataDir = resolve(args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() }));
+  await mkdir(dataDir, { recursive: true });
+  let token = args.token;
+  if (token === null && !isLoopback(args.host)) {
+    token = generateToken();
+    process.stdout.write(`access token: ${token}\n`);
+  }
+  const sources = await withCapacity(args.sources, args.inis);
+  const demo = args.demo ? await (await import('../core/demo/demo.js')).startDemo(join(dataDir, 'demo')) : null;
+  if (demo) sources.push(demo.source);
+  const perf = await startPerf(args, dataDir);
+  const perfProvider: PerfProvider | null = perf;
+  const monitor = await Monitor.open({
+    sources,
+    dataDir,
+    retentionDays: args.retentionDays,
+    tail: { pollIntervalMs: args.pollIntervalMs, usePolling: args.usePolling },
+    perf: perfProvider,
+    warn,
+  });
+  const stopEngine = async (): Promise<void> => {
+    await demo?.stop();
+    await monitor.close();
+    await perf?.stop();
+  };
+  let server;
+  try {
+    server = await startHttpServer({ monitor, host: args.host, port: args.port, token, staticRoot: STATIC_ROOT });
+  } catch (error) {
+    process.stderr.write(`murmur-monitor serve: cannot listen on ${args.host}:${args.port}: ${(error as Error).message}\n`);
+    await stopEngine();
+    return 1;
+  }
+  if (token !== null) process.stdout.write(`dashboard: ${server.url}?token=${encodeURIComponent(token)}\n`);
+  process.stdout.write(`listening on ${server.url}\n`);
+  await untilSignal();
+  await server.close();
+  await stopEngine();
+  return 0;
+}

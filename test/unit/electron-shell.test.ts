@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Settings } from '../../main/contract.js';
+import type { MonitorApi, MonitorEvents, SourceConfig } from '../../main/core/monitor-types.js';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/schema.js';
+import type { RunningEngine } from '../../main/electron/engine.js';
+import { emptyPerfSeries, createInvokeHandlers } from '../../main/electron/ipc-handlers.js';
+import type { PushChannel, PushContract } from '../../main/electron/ipc-contract.js';
+import type { NotificationContent } from '../../main/electron/notification-text.js';
+import { Notifier } from '../../main/electron/notifier.js';
+import { SettingsService } from '../../main/electron/settings-service.js';
+import { Shell } from '../../main/electron/shell.js';
+import { TrayService, type NativeTray } from '../../main/electron/tray.js';
+import type { DashboardView } from '../../main/electron/views.js';
+import { FakeClock, join, snapshotWith } from '../electron/fakes.js';
+
+type Listeners = { [E in keyof MonitorEvents]: Set<MonitorEvents[E]> };
+
+class FakeMonitor implements MonitorApi {
+  online: Record<string, string[]> = {};
+  listeners: Listeners = { join: new Set(), leave: new Set(), progress: new Set(), changed: new Set() };
+  constructor(readonly sources: SourceConfig[]) {}
+  snapshot() {
+    return snapshotWith(this.online);
+  }
+  history() {
+    return { sessions: [], serverEvents: [], security: [], topUsers: [] };
+  }
+  lastSeen() {
+    return [];
+  }
+  perf() {
+    return null;
+  }
+  exportCsv() {
+    return '';
+  }
+  metrics() {
+    return '';
+  }
+  on<E extends keyof MonitorEvents>(event: E, listener: MonitorEvents[E]): () => void {
+    const set = this.listeners[event] as Set<MonitorEvents[E]>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+  emitJoin(name: string) {
+    (this.online['main#1'] ??= []).push(name);
+    for (const l of this.listeners.join) l(join(name));
+  }
+  get listenerCount() {
+    return Object.values(this.listeners).reduce((sum, set) => sum + set.size, 0);
+  }
+}
+
+function setup() {
+  const clock = new FakeClock();
+  const monitors: FakeMonitor[] = [];
+  const log: string[] = [];
+  const sent: Array<[PushChannel, unknown]> = [];
+  const shown: DashboardView[] = [];
+  const notifications: NotificationContent[] = [];
+  const tooltips: string[] = [];
+  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  const native: NativeTray = {
+    setIcon: () => undefined,
+    setToolTip: (text) => void tooltips.push(text),
+    setTitle: () => undefined,
+    setMenu: () => undefined,
+    destroy: () => void log.push('tray destroyed'),
+  };
+  const notifier = new Notifier({ clock, settings: () => settings.notifications, show: (c) => void notifications.push(c) });
+  const tray = new TrayService({ platform: 'linux', scale: () => 1, createTray: () => native, formatTime: String, onAction: () => undefined });
+  const shell = new Shell({
+    startEngine: async (sources): Promise<RunningEngine> => {
+      const monitor = new FakeMonitor(sources);
+      monitors.push(monitor);
+      log.push(`start ${sources.map((s) => s.name).join(',')}`);
+      return { monitor, setPerfOptions: (perf) => void log.push(`perf ${perf.cpuIntervalSeconds}`), stop: async () => void log.push('stop') };
+    },
+    tray,
+    notifier,
+    window: {
+      show: async (view = { kind: 'dashboard' }) => void shown.push(view),
+      send: <C extends PushChannel>(channel: C, payload: PushContract[C]) => void sent.push([channel, payload]),
+    },
+    applyAutostart: async (enabled) => void log.push(`autostart ${enabled}`),
+    quit: () => void log.push('quit'),
+    warn: (message) => void log.push(`warn ${message}`),
+  });
+  const setSettings = (next: Settings) => (settings = next);
+  return { clock, monitors, log, sent, shown, notifications, tooltips, shell, notifier, setSettings };
+}
+
+const withSources = (...names: string[]): Settings => ({
+  ...structuredClone(DEFAULT_SETTINGS),
+  sources: names.map((name) => ({ name, path: `/logs/${name}.log` })),
+});
+
+test('a live join reaches the window, the tray and (coalesced) a notification', async () => {
+  const { shell, monitors, sent, tooltips, notifications, clock } = setup();
+  await shell.start(withSources('main'));
+  assert.deepEqual(tooltips, ['Murmur Monitor: nobody online']);
+  monitors[0]?.emitJoin('alice');
+  assert.deepEqual(sent.at(-1), ['monitor:join', join('alice')]);
+  assert.equal(tooltips.at(-1), 'Murmur Monitor: 1 online');
+  clock.advance(2000);
+  assert.deepEqual(notifications.map((n) => n.title), ['alice joined']);
+});
+
+test('changing sources restarts the engine and moves every subscription to the new one', async () => {
+  const { shell, monitors, log, sent } = setup();
+  const first = withSources('main');
+  await shell.start(first);
+  const second = withSources('main', 'lan');
+  await shell.applySettings(second, first);
+  assert.deepEqual(log, ['start main', 'stop', 'start main,lan']);
+  assert.equal(monitors[0]?.listenerCount, 0);
+  assert.equal(monitors[1]?.listenerCount, 4);
+  assert.deepEqual(sent.filter(([channel]) => channel === 'monitor:changed').length, 2);
+});
+
+test('perf and autostart apply without an engine restart', async () => {
+  const { shell, log } = setup();
+  const first = withSources('main');
+  await shell.start(first);
+  const next = { ...first, startAtLogin: true, perf: { ...first.perf, cpuIntervalSeconds: 60 } };
+  await shell.applySettings(next, first);
+  assert.deepEqual(log, ['start main', 'autostart true', 'perf 60']);
+});
+
+test('the demo replaces the configured sources until real sources are saved', async () => {
+  const { shell, log } = setup();
+  const none = withSources();
+  await shell.start(none, [{ name: 'demo', path: '/data/murmur-demo.log' }]);
+  await shell.applySettings({ ...none, retentionDays: 30 }, none);
+  assert.deepEqual(log, ['start demo'], 'still the demo: no real source yet');
+  await shell.applySettings(withSources('main'), none);
+  assert.deepEqual(log, ['start demo', 'stop', 'start main']);
+});
+
+test('tray actions: open views, pause, resume, quit', async () => {
+  const { shell, shown, notifier, log } = setup();
+  await shell.start(withSources('main'));
+  shell.handleTrayAction({ kind: 'open-dashboard' });
+  shell.handleTrayAction({ kind: 'open-server', source: 'main', server: 2 });
+  shell.handleTrayAction({ kind: 'settings' });
+  shell.handleTrayAction({ kind: 'pause', until: 'hour' });
+  assert.notEqual(notifier.pausedUntil, null);
+  shell.handleTrayAction({ kind: 'resume' });
+  assert.equal(notifier.pausedUntil, null);
+  shell.handleTrayAction({ kind: 'quit' });
+  await Promise.resolve();
+  assert.deepEqual(shown, [{ kind: 'dashboard' }, { kind: 'server', source: 'main', server: 2 }, { kind: 'settings' }]);
+  assert.equal(log.at(-1), 'quit');
+});
+
+test('stop detaches, drops pending notifications and stops the engine', async () => {
+  const { shell, monitors, log, clock, notifications } = setup();
+  await shell.start(withSources('main'));
+  monitors[0]?.emitJoin('bob');
+  await shell.stop();
+  clock.advance(10_000);
+  assert.equal(notifications.length, 0);
+  assert.equal(monitors[0]?.listenerCount, 0);
+  assert.equal(log.at(-1), 'stop');
+  assert.equal(shell.engine, null);
+});
+
+test('IPC handlers answer from the running engine and the settings service', async () => {
+  const { shell, monitors } = setup();
+  const settings = new SettingsService({
+    initial: withSources('main'),
+    persist: async () => undefined,
+    apply: async () => undefined,
+    onChanged: () => undefined,
+    warn: () => undefined,
+  });
+  const demoCalls: string[] = [];
+  const handlers = createInvokeHandlers({
+    shell,
+    settings,
+    discover: async () => [{ iniPath: '/etc/murmur.ini', logPath: null, problem: 'syslog' }],
+    pickLogFile: async () => '/picked.log',
+    startDemo: async () => void demoCalls.push('demo'),
+  });
+  assert.throws(() => handlers['snapshot:get'](), /restarting/);
+  await shell.start(settings.settings);
+  monitors[0]?.emitJoin('carol');
+  const snapshot = await handlers['snapshot:get']();
+  assert.equal(snapshot.servers[0]?.online[0]?.name, 'carol');
+  assert.deepEqual(await handlers['perf:get']('30d'), emptyPerfSeries('30d'));
+  assert.equal((await handlers['settings:get']()).settings.sources[0]?.name, 'main');
+  assert.equal((await handlers['settings:save']({ retentionDays: 'x' })).ok, false);
+  assert.equal(await handlers['settings:pick-log'](), '/picked.log');
+  assert.equal((await handlers['settings:discover']()).length, 1);
+  await handlers['settings:start-demo']();
+  assert.deepEqual(demoCalls, ['demo']);
+});

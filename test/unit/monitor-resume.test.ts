@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { BackfillProgress, PresenceEvent } from '../../main/contract.js';
+import { Monitor } from '../../main/core/monitor.js';
+import { STORE_FILE } from '../../main/core/store/monitor-store.js';
+import { joinLineAfter, reportOf, syntheticText, tempRoot, until, writeRotatedLog } from './monitor-fixtures.js';
+
+const root = tempRoot('mm-monitor-');
+after(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+const fresh = (): string => join(root, `case${++counter}`);
+const quiet = { warn: () => undefined, tail: { watch: false, pollIntervalMs: 50 }, storeDebounceMs: 20 };
+
+async function openOn(path: string, dataDir: string, warnings: string[] = []): Promise<Monitor> {
+  return Monitor.open({ ...quiet, sources: [{ name: 'a', path }], dataDir, warn: (message) => warnings.push(message) });
+}
+
+const servers = (monitor: Monitor) => monitor.snapshot().servers;
+
+test('first start backfills rotations (.gz included) and the live file, with progress and no notifications', async () => {
+  const log = writeRotatedLog(join(fresh(), 'logs'), syntheticText(12));
+  const joins: PresenceEvent[] = [];
+  const progress: BackfillProgress[] = [];
+  const monitor = await Monitor.open({ ...quiet, sources: [{ name: 'a', path: log.path }], dataDir: join(log.dir, '..', 'data') });
+  monitor.on('join', (event) => joins.push(event));
+  monitor.on('leave', (event) => joins.push(event));
+  monitor.on('progress', (event) => progress.push(event));
+  await monitor.backfilled();
+  assert.deepEqual(servers(monitor), reportOf('a', log.text));
+  assert.equal(joins.length, 0, 'no join/leave for history');
+  const last = progress.at(-1);
+  assert.equal(last?.done, true);
+  assert.equal(last?.bytesDone, last?.bytesTotal);
+  const status = monitor.snapshot().sources[0];
+  assert.equal(status?.state, 'following');
+  assert.equal(status?.bytesRead, Buffer.byteLength(log.text));
+  assert.ok(monitor.history({ days: 400 }).sessions.length > 100);
+  await monitor.close();
+});
+
+test('a live join after the backfill is an event with the log line time', async () => {
+  const log = writeRotatedLog(join(fresh(), 'logs'), syntheticText(3));
+  const monitor = await openOn(log.path, join(log.dir, '..', 'data'));
+  await monitor.backfilled();
+  const joins: PresenceEvent[] = [];
+  monitor.on('join', (event) => joins.push(event));
+  const line = joinLineAfter(log.text, 901, '=HYPERLINK("x")');
+  appendFileSync(log.path, line);
+  monitor.wake();
+  await until(() => joins.length === 1, 3000, 'the join');
+  assert.equal(joins[0]?.name, '=HYPERLINK("x")');
+  assert.equal(joins[0]?.session, 901);
+  assert.equal(joins[0]?.at.replace('T', ' '), line.slice(3, 26));
+  await monitor.close();
+});
+
+test('restart: nothing counted twice; lines written while stopped, and a rotation meanwhile, are read', async () => {
+  const dir = fresh();
+  const full = syntheticText(15, 11);
+  const third = full.indexOf('\n', Math.floor(full.length * 0.6)) + 1;
+  const log = writeRotatedLog(join(dir, 'logs'), full.slice(0, third));
+  const dataDir = join(dir, 'data');
+  const first = await openOn(log.path, dataDir);
+  await first.backfilled();
+  await first.close();
+  const again = await openOn(log.path, dataDir);
+  await again.backfilled();
+  assert.deepEqual(servers(again), reportOf('a', log.text), 'a plain restart changes nothing');
+  await again.close();
+  // While stopped: the live file gets more lines, then is rotated away and a new one is started.
+  const middle = full.indexOf('\n', Math.floor(full.length * 0.8)) + 1;
+  appendFileSync(log.path, full.slice(third, middle));
+  renameSync(`${log.path}.1`, `${log.path}.2`);
+  rmSync(`${log.path}.2.gz`);
+  renameSync(log.path, `${log.path}.1`);
+  writeFileSync(log.path, full.slice(middle));
+  const third_ = await openOn(log.path, dataDir);
+  await third_.backfilled();
+  assert.deepEqual(servers(third_), reportOf('a', full));
+  await third_.close();
+});
+
+test('a store saved at any moment of a backfill resumes to the same result (kill -9 at any instant)', async () => {
+  const dir = fresh();
+  const log = writeRotatedLog(join(dir, 'logs'), syntheticText(60, 5));
+  const dataDir = join(dir, 'data');
+  const snapshots: string[] = [];
+  const monitor = await Monitor.open({ ...quiet, storeDebounceMs: 1, sources: [{ name: 'a', path: log.path }], dataDir });
+  const copier = setInterval(() => {
+    const file = join(dataDir, STORE_FILE);
+    if (existsSync(file)) snapshots.push(readFileSync(file, 'utf8'));
+  }, 2);
+  await monitor.backfilled();
+  clearInterval(copier);
+  await monitor.close();
+  const all = [...new Set(snapshots)];
+  assert.ok(all.length >= 3, `only ${all.length} distinct committed states were seen`);
+  // Six states spread over the backfill keep the test short; every one of them must resume exactly.
+  const distinct = [0, 1, 2, 3, 4, 5].map((step) => all[Math.round((step * (all.length - 1)) / 5)] as string);
+  const expected = reportOf('a', log.text);
+  for (const [index, saved] of distinct.entries()) {
+    const crashDir = join(dir, `crash${index}`);
+    mkdirSync(crashDir);
+    writeFileSync(join(crashDir, STORE_FILE), saved);
+    const resumed = await openOn(log.path, crashDir);
+    await resumed.backfilled();
+    assert.deepEqual(servers(resumed), expected, `resumed from committed state ${index}`);
+    await resumed.close();
+  }
+});
+
+test('a corrupt store is set aside and rebuilt from the logs', async () => {
+  const dir = fresh();
+  const log = writeRotatedLog(join(dir, 'logs'), syntheticText(4));
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, STORE_FILE), '{"version":1,"sources":{"a":');
+  const warnings: string[] = [];
+  const monitor = await openOn(log.path, dataDir, warnings);
+  await monitor.backfilled();
+  assert.deepEqual(servers(monitor), reportOf('a', log.text));
+  assert.ok(warnings.some((warning) => /rebuilding from the logs/.test(warning)));
+  assert.equal(readdirSync(dataDir).filter((name) => name.includes('corrupt')).length, 1);
+  await monitor.close();
+});
+
+test('copy-truncate while running: the old copy is never read again after a restart', async () => {
+  const dir = fresh();
+  const full = syntheticText(6, 3);
+  const half = full.indexOf('\n', Math.floor(full.length / 2)) + 1;
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const path = join(dir, 'logs', 'murmur.log');
+  writeFileSync(path, full.slice(0, half));
+  const dataDir = join(dir, 'data');
+  const monitor = await openOn(path, dataDir);
+  await monitor.backfilled();
+  copyFileSync(path, `${path}.1`);
+  writeFileSync(path, full.slice(half));
+  monitor.wake();
+  await until(() => monitor.snapshot().sources[0]?.bytesRead === Buffer.byteLength(full), 3000, 'the truncated file');
+  assert.deepEqual(servers(monitor), reportOf('a', full));
+  assert.ok(monitor.history({ days: 400 }).serverEvents.some((event) => event.kind === 'truncation'));
+  await monitor.close();
+  const again = await openOn(path, dataDir);
+  await again.backfilled();
+  assert.deepEqual(servers(again), reportOf('a', full));
+  await again.close();
+});
+
+test('one missing and one unreadable source do not stop the others', async () => {
+  const dir = fresh();
+  const log = writeRotatedLog(join(dir, 'logs'), syntheticText(2));
+  mkdirSync(join(dir, 'adir'), { recursive: true });
+  const monitor = await Monitor.open({
+    ...quiet,
+    dataDir: join(dir, 'data'),
+    sources: [
+      { name: 'good', path: log.path, capacity: 50 },
+      { name: 'missing', path: join(dir, 'nowhere', 'murmur.log') },
+      { name: 'broken', path: join(dir, 'adir') },
+    ],
+  });
+  await monitor.backfilled();
+  const states = Object.fromEntries(monitor.snapshot().sources.map((source) => [source.name, source]));
+  assert.equal(states.good?.state, 'following');
+  assert.equal(states.good?.capacity, 50);
+  assert.equal(states.missing?.state, 'waiting');
+  assert.match(states.missing?.message ?? '', /waiting for/);
+  assert.equal(states.broken?.state, 'error');
+  assert.match(states.broken?.message ?? '', /directory/);
+  assert.match(monitor.metrics(), /murmur_monitor_source_state\{source="missing",state="waiting"\} 1/);
+  await monitor.close();
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { allowedHostNames, hostHeaderName, isLoopback, tokenMatches } from '../../main/server/access.js';
+import { defaultDataDir } from '../../main/server/data-dir.js';
+import { parseServeArgs } from '../../main/server/serve-args.js';
+import { UsageError } from '../../main/core/source-args.js';
+
+test('serve arguments: defaults, repeatable flags and NAME=VALUE pairs', () => {
+  const args = parseServeArgs(['--source', 'a=/var/log/a.log', '--source=b=/var/log/b.log', '--port', '0', '--interface', 'eth0', '--interface', 'wg0', '--alias', 'eth0=WAN', '--cpu-interval', '5', '--ini', 'a=/etc/a.ini']);
+  assert.deepEqual(args.sources.map((source) => source.name), ['a', 'b']);
+  assert.equal(args.host, '127.0.0.1');
+  assert.equal(args.port, 0);
+  assert.deepEqual(args.perf, { aliases: { eth0: 'WAN' }, interfaces: ['eth0', 'wg0'], cpuIntervalSec: 5 });
+  assert.deepEqual(args.inis, { a: '/etc/a.ini' });
+  assert.equal(parseServeArgs(['--source', 'a=/x', '--no-perf']).perf, null);
+  assert.deepEqual(parseServeArgs(['--demo']).sources, [], '--demo alone needs no source');
+});
+
+test('serve arguments: mistakes are usage errors that name the argument', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[], /at least one --source/],
+    [['--source', 'a=/x', '--port', '70000'], /--port/],
+    [['--source', 'a=/x', '--port'], /--port needs a value/],
+    [['--source', 'a=/x', '--bogus'], /unknown argument "--bogus"/],
+    [['--source', 'a=/x', '--token', 'short'], /--token/],
+    [['--source', 'a=/x', '--ini', 'b=/etc/b.ini'], /no --source is named "b"/],
+    [['--source', 'a=/x', '--alias', 'eth0'], /NAME=VALUE/],
+  ];
+  for (const [argv, message] of cases) assert.throws(() => parseServeArgs(argv), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
+});
+
+test('default data folder per platform', () => {
+  assert.equal(defaultDataDir({ platform: 'linux', env: {}, home: '/home/u' }), '/home/u/.local/share/murmur-monitor');
+  assert.equal(defaultDataDir({ platform: 'linux', env: { XDG_DATA_HOME: '/data' }, home: '/home/u' }), '/data/murmur-monitor');
+  assert.equal(defaultDataDir({ platform: 'linux', env: { XDG_DATA_HOME: 'relative' }, home: '/home/u' }), '/home/u/.local/share/murmur-monitor');
+  assert.equal(defaultDataDir({ platform: 'darwin', env: {}, home: '/Users/u' }), '/Users/u/Library/Application Support/murmur-monitor');
+  assert.equal(defaultDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, home: 'C:\\Users\\u' }), 'C:\\Users\\u\\AppData\\Roaming\\murmur-monitor');
+});
+
+test('access helpers: loopback, Host parsing, token comparison', () => {
+  assert.ok(isLoopback('127.0.0.1') && isLoopback('::1') && isLoopback('localhost'));
+  assert.ok(!isLoopback('0.0.0.0') && !isLoopback('192.168.1.2'));
+  assert.equal(hostHeaderName('[::1]:8080'), '::1');
+  assert.equal(hostHeaderName('LocalHost:1'), 'localhost');
+  assert.equal(hostHeaderName('a:b:c'), null);
+  assert.equal(hostHeaderName(undefined), null);
+  assert.ok(allowedHostNames('192.168.1.2').has('192.168.1.2'));
+  assert.ok(!allowedHostNames('127.0.0.1').has('evil.example'));
+  assert.ok(tokenMatches('same-token', 'same-token'));
+  assert.ok(!tokenMatches('same-token', 'same-tokeN'));
+  assert.ok(!tokenMatches('', 'same-token'));
+});

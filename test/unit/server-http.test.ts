@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { PerfSeries, Snapshot } from '../../main/contract.js';
+import { Monitor } from '../../main/core/monitor.js';
+import { CONTENT_SECURITY_POLICY } from '../../main/server/headers.js';
+import { startHttpServer, type RunningServer } from '../../main/server/http-server.js';
+import { joinLineAfter, syntheticText, tempRoot, writeRotatedLog } from './monitor-fixtures.js';
+
+const root = tempRoot('mm-server-');
+const staticRoot = join(root, 'www', 'renderer');
+let monitor: Monitor;
+let open: RunningServer;
+let guarded: RunningServer;
+let logPath: string;
+let logText: string;
+const TOKEN = 'correct-horse-battery';
+const series: PerfSeries = { interval: 300, points: [], samples: [], latest: null, aliases: { eth0: 'WAN' } };
+
+before(async () => {
+  mkdirSync(staticRoot, { recursive: true });
+  writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(staticRoot, 'app.js'), 'export {};');
+  writeFileSync(join(staticRoot, 'styles.css'), 'body{}');
+  writeFileSync(join(root, 'www', 'secret.txt'), 'do not serve');
+  const log = writeRotatedLog(join(root, 'logs'), syntheticText(5));
+  logPath = log.path;
+  logText = log.text;
+  monitor = await Monitor.open({
+    sources: [{ name: 'a', path: log.path }],
+    dataDir: join(root, 'data'),
+    tail: { watch: false, pollIntervalMs: 30 },
+    perf: { series: () => series, metrics: () => '# TYPE perf_cpu gauge\nperf_cpu 0.5\n' },
+    warn: () => undefined,
+  });
+  await monitor.backfilled();
+  open = await startHttpServer({ monitor, host: '127.0.0.1', port: 0, token: null, staticRoot, keepAliveMs: 100 });
+  guarded = await startHttpServer({ monitor, host: '127.0.0.1', port: 0, token: TOKEN, staticRoot });
+});
+
+after(async () => {
+  await open.close();
+  await guarded.close();
+  await monitor.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request (fetch cannot send a foreign Host header or an unnormalised path). */
+function get(server: RunningServer, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('snapshot: the report plus source states, with the security headers', async () => {
+  const reply = await get(open, '/api/snapshot');
+  assert.equal(reply.status, 200);
+  assert.match(String(reply.headers['content-type']), /^application\/json/);
+  assert.equal(reply.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+  assert.equal(reply.headers['x-content-type-options'], 'nosniff');
+  assert.equal(reply.headers['referrer-policy'], 'no-referrer');
+  const snapshot = JSON.parse(reply.body) as Snapshot;
+  assert.deepEqual(snapshot.servers, monitor.snapshot().servers);
+  assert.equal(snapshot.sources[0]?.state, 'following');
+  assert.deepEqual(snapshot.perf, series);
+});
+
+test('history, last-seen, perf, export and metrics answer; bad parameters get 400', async () => {
+  const history = JSON.parse((await get(open, '/api/history?server=2&days=400')).body) as { sessions: Array<{ server: number }> };
+  assert.ok(history.sessions.length > 0);
+  assert.ok(history.sessions.every((session) => session.server === 2));
+  assert.equal((await get(open, '/api/history?server=x')).status, 400);
+  assert.equal((await get(open, '/api/history?days=0')).status, 400);
+  const someone = monitor.history({ days: 400 }).sessions[0]?.name ?? '';
+  const seen = JSON.parse((await get(open, `/api/last-seen?name=${encodeURIComponent(someone)}`)).body) as Array<{ name: string }>;
+  assert.ok(seen.some((entry) => entry.name === someone));
+  assert.equal((await get(open, '/api/last-seen')).status, 400);
+  assert.equal((await get(open, '/api/perf?range=30d')).status, 200);
+  assert.equal((await get(open, '/api/perf?range=1y')).status, 400);
+  const csv = await get(open, '/api/export.csv?kind=days');
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  assert.match(String(csv.headers['content-disposition']), /attachment; filename="murmur-days.csv"/);
+  assert.ok(csv.body.startsWith('source,server,date,logins,uniqueUsers,peakOnline\r\n'));
+  assert.equal((await get(open, '/api/export.csv?kind=all')).status, 400);
+  const metrics = await get(open, '/metrics');
+  assert.match(String(metrics.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+  assert.match(metrics.body, /^murmur_monitor_online_users\{source="a",server="1"\} \d+$/m);
+  assert.match(metrics.body, /^perf_cpu 0\.5$/m);
+  assert.equal((await get(open, '/api/nothing')).status, 404);
+  assert.equal((await get(open, '/api/snapshot', {}, 'POST')).status, 405);
+});
+
+test('the dashboard files with their content types; paths outside the folder are refused', async () => {
+  const index = await get(open, '/');
+  assert.equal(index.status, 200);
+  assert.match(String(index.headers['content-type']), /^text\/html/);
+  assert.equal(index.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+  assert.match(String((await get(open, '/app.js')).headers['content-type']), /^text\/javascript/);
+  assert.match(String((await get(open, '/styles.css')).headers['content-type']), /^text\/css/);
+  for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/app.js%00.html', '/%E0%A4%A']) {
+    const reply = await get(open, path);
+    assert.equal(reply.status, 404, path);
+    assert.doesNotMatch(reply.body, /do not serve/, path);
+  }
+});
+
+test('a Host header naming another site is refused (DNS rebinding)', async () => {
+  assert.equal((await get(open, '/api/snapshot', { Host: 'evil.example' })).status, 403);
+  assert.equal((await get(open, '/api/snapshot', { Host: `evil.example:${open.port}` })).status, 403);
+  assert.equal((await get(open, '/api/snapshot', { Host: `localhost:${open.port}` })).status, 200);
+  assert.equal((await get(open, '/api/snapshot', { Host: `[::1]:${open.port}` })).status, 200);
+});
+
+test('with a token: 401 without it or with a wrong one; Bearer header or ?token= let in', async () => {
+  const missing = await get(guarded, '/api/snapshot');
+  assert.equal(missing.status, 401);
+  assert.match(String(missing.headers['www-authenticate']), /^Bearer/);
+  assert.equal((await get(guarded, '/api/snapshot', { Authorization: 'Bearer wrong-token-here' })).status, 401);
+  assert.equal((await get(guarded, '/?token=wrong')).status, 401);
+  assert.equal((await get(guarded, '/api/snapshot', { Authorization: `Bearer ${TOKEN}` })).status, 200);
+  assert.equal((await get(guarded, `/?token=${TOKEN}`)).status, 200);
+  assert.equal((await get(guarded, `/metrics?token=${TOKEN}`)).status, 200);
+});
+
+test('events: a live join arrives as `event: join`, and keep-alive comments flow', async () => {
+  const received = await new Promise<string>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: open.port, path: '/api/events' }, (res) => {
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-type']), /^text\/event-stream/);
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('event: join') && text.includes(': keep-alive')) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+      appendFileSync(logPath, joinLineAfter(logText, 777, '<b>evil</b>'));
+      monitor.wake();
+    });
+    req.on('error', reject);
+    setTimeout(() => reject(new Error('no join event within 5 s')), 5000).unref();
+    req.end();
+  });
+  const data = /event: join\ndata: (.*)\n\n/.exec(received)?.[1] ?? '';
+  const event = JSON.parse(data) as { name: string; session: number; source: string; server: number };
+  assert.deepEqual([event.name, event.session, event.source, event.server], ['<b>evil</b>', 777, 'a', 1]);
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeHistory, encodeHistory } from '../../main/core/store/history-codec.js';
+import type { HistoryData, SessionEntry } from '../../main/core/store/history-types.js';
+import { applyRetention } from '../../main/core/store/retention.js';
+
+const session = (server: number, start: string, end: string, name: string, extra: Partial<SessionEntry> = {}): SessionEntry => ({
+  server,
+  session: 7,
+  name,
+  userId: -1,
+  start,
+  end,
+  durationSeconds: Math.round((Date.parse(`${end}Z`) - Date.parse(`${start}Z`)) / 1000),
+  endReason: 'quit',
+  ...extra,
+});
+
+function sample(): HistoryData {
+  return {
+    sessions: [
+      session(1, '2026-01-01T10:00:00.100', '2026-01-01T11:00:00.250', '=cmd|calc', { channel: 'Lobby', endReason: 'server-crashed' }),
+      session(2, '2026-01-01T10:30:00.000', '2026-01-02T00:30:00.999', 'Zoë 🎧', { userId: 12, endReason: 'ghost' }),
+      session(1, '2026-03-01T09:00:00.000', '2026-03-01T09:00:05.000', 'bob', { channel: 'Lobby' }),
+    ],
+    serverEvents: [{ server: 1, at: '2026-01-01T09:00:00.000', kind: 'boot', detail: 'Murmur 1.3.4' }],
+    security: [{ server: 1, at: '2026-03-01T08:00:00.000', kind: 'rejected', address: '203.0.113.9', reason: 'Wrong certificate' }],
+    users: [{ server: 1, name: 'bob', userId: -1, sessions: 4, secondsOnline: 3605, lastSeen: '2026-03-01T09:00:05.000' }],
+  };
+}
+
+test('history survives encode + JSON + decode unchanged', () => {
+  const original = sample();
+  const decoded = decodeHistory(JSON.parse(JSON.stringify(encodeHistory(original))));
+  assert.deepEqual(decoded, original);
+});
+
+test('the encoding is compact: names once, numbers per session', () => {
+  const history = sample();
+  for (let i = 0; i < 1000; i += 1) history.sessions.push(session(1, '2026-03-02T09:00:00.000', '2026-03-02T10:00:00.000', 'bob'));
+  const bytes = JSON.stringify(encodeHistory(history)).length;
+  assert.ok(bytes < 1000 * 30, `1000 sessions took ${bytes} bytes`);
+});
+
+test('a malformed encoded history throws (the store then sets the file aside)', () => {
+  const encoded = encodeHistory(sample());
+  encoded.sessions['1'] = [[1, 99, -1, 0, 0, 0]];
+  assert.throws(() => decodeHistory(encoded), /bad table index/);
+  const badReason = encodeHistory(sample());
+  (badReason.sessions['1'] as number[][])[0]![5] = 42;
+  assert.throws(() => decodeHistory(badReason), /end reason/);
+});
+
+test('retention drops detail older than the window, keeps user totals, bounds event lists', () => {
+  const history = sample();
+  for (let i = 0; i < 30; i += 1) history.security.push({ server: 1, at: `2026-03-01T08:00:${String(i).padStart(2, '0')}.000`, kind: 'rejected', reason: 'x' });
+  const dropped = applyRetention(history, { days: 30, maxEvents: 10 });
+  assert.equal(dropped, 2);
+  assert.deepEqual(history.sessions.map((s) => s.name), ['bob']);
+  assert.equal(history.serverEvents.length, 0, 'the January boot is older than the window');
+  assert.equal(history.security.length, 10);
+  assert.equal(history.security.at(-1)?.at, '2026-03-01T08:00:29.000', 'the newest events are kept');
+  assert.equal(history.users[0]?.sessions, 4);
+});

@@ -1,0 +1,310 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { LeaveEvent, PresenceEvent, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../main/contract.js';
+import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { SourceTracker, type TrackerListener } from '../../main/core/murmur/tracker.js';
+import { BOOT_1_3, BOOT_1_5, line, logTime, serverLine, userLine } from '../fixtures/logs/build.js';
+
+interface Recorded {
+  joins: PresenceEvent[];
+  leaves: LeaveEvent[];
+  sessions: SessionRecord[];
+  serverEvents: ServerEventRecord[];
+  security: SecurityEventRecord[];
+}
+
+function recorder(): { listener: TrackerListener; seen: Recorded } {
+  const seen: Recorded = { joins: [], leaves: [], sessions: [], serverEvents: [], security: [] };
+  const listener: TrackerListener = {
+    onJoin: (event) => seen.joins.push(event),
+    onLeave: (event) => seen.leaves.push(event),
+    onSession: (record) => seen.sessions.push(record),
+    onServerEvent: (event) => seen.serverEvents.push(event),
+    onSecurity: (event) => seen.security.push(event),
+  };
+  return { listener, seen };
+}
+
+function track(lines: string[]): { tracker: SourceTracker; seen: Recorded } {
+  const { listener, seen } = recorder();
+  const tracker = new SourceTracker('test', listener);
+  for (const text of lines) tracker.feed(text);
+  return { tracker, seen };
+}
+
+function online(tracker: SourceTracker, server = 1): string[] {
+  return tracker.report().find((report) => report.server === server)?.online.map((user) => `${user.session}:${user.name}`) ?? [];
+}
+
+const join = (when: string, session: number, name: string, userId = -1, server = 1): string =>
+  userLine(when, server, session, name, userId, 'Authenticated');
+const quit = (when: string, session: number, name: string, userId = -1, server = 1): string =>
+  userLine(when, server, session, name, userId, 'Connection closed: The remote host closed the connection [1]');
+
+test('join and quit give a presence, a leave and a session record', () => {
+  const { tracker, seen } = track([
+    line('10:00:00', BOOT_1_3),
+    serverLine('10:00:01', 1, 'Server listening on 0.0.0.0:64738'),
+    userLine('10:01:00', 1, 3, '', -1, 'New connection: 203.0.113.7:5000'),
+    join('10:01:01', 3, 'Bob', 5),
+    userLine('10:01:02', 1, 3, 'Bob', 5, 'Client version 1.3.4 (X11: 1.3.4)'),
+    userLine('10:01:03', 1, 3, 'Bob', 5, 'Moved Bob:3(5) to Lobby[2:0]'),
+  ]);
+  assert.deepEqual(tracker.report()[0]?.online, [
+    { session: 3, name: 'Bob', userId: 5, since: logTime('10:01:01'), address: '203.0.113.7:5000', client: '1.3.4', channel: 'Lobby' },
+  ]);
+  assert.deepEqual(seen.joins, [{ source: 'test', server: 1, session: 3, name: 'Bob', userId: 5, at: logTime('10:01:01') }]);
+  tracker.feed(quit('11:01:02', 3, 'Bob', 5));
+  assert.deepEqual(online(tracker), []);
+  assert.deepEqual(seen.leaves, [
+    { source: 'test', server: 1, session: 3, name: 'Bob', userId: 5, at: logTime('11:01:02'), reason: 'quit', since: logTime('10:01:01') },
+  ]);
+  assert.deepEqual(seen.sessions, [
+    {
+      source: 'test',
+      server: 1,
+      session: 3,
+      name: 'Bob',
+      userId: 5,
+      start: logTime('10:01:01'),
+      end: logTime('11:01:02'),
+      durationSeconds: 3601,
+      endReason: 'quit',
+      channel: 'Lobby',
+    },
+  ]);
+  assert.deepEqual(
+    seen.serverEvents.map((event) => [event.kind, event.server]),
+    [
+      ['boot', undefined],
+      ['started', 1],
+    ],
+  );
+});
+
+test('a boot line with sessions open closes them as server-restarted and reports a crash', () => {
+  const { tracker, seen } = track([
+    line('10:00:00', BOOT_1_5),
+    join('10:01:00', 1, 'alice'),
+    join('10:01:00', 1, 'bob', -1, 2),
+    line('10:05:00', BOOT_1_5),
+    join('10:06:00', 1, 'carol'),
+  ]);
+  assert.deepEqual(online(tracker, 1), ['1:carol']);
+  assert.deepEqual(online(tracker, 2), []);
+  assert.deepEqual(
+    seen.leaves.map((leave) => [leave.name, leave.reason, leave.at]),
+    [
+      ['alice', 'server-restarted', logTime('10:05:00')],
+      ['bob', 'server-restarted', logTime('10:05:00')],
+    ],
+  );
+  assert.deepEqual(
+    seen.serverEvents.map((event) => event.kind),
+    ['boot', 'crash', 'boot'],
+  );
+});
+
+test('each shutdown marker closes every server; N => Stopped closes server N only; <F> is a crash', () => {
+  for (const marker of [line('10:05:00', 'Killing running servers'), line('10:05:00', 'Shutting down'), line('10:05:00', 'Caught SIGTERM, exiting', 'C')]) {
+    const { tracker, seen } = track([join('10:01:00', 1, 'alice'), join('10:01:00', 1, 'bob', -1, 2), marker]);
+    assert.deepEqual([online(tracker, 1), online(tracker, 2)], [[], []], marker);
+    assert.deepEqual(seen.leaves.map((leave) => leave.reason), ['server-stopped', 'server-stopped'], marker);
+  }
+  const stopped = track([join('10:01:00', 1, 'alice'), join('10:01:00', 1, 'bob', -1, 2), serverLine('10:05:00', 2, 'Stopped')]);
+  assert.deepEqual([online(stopped.tracker, 1), online(stopped.tracker, 2)], [['1:alice'], []]);
+  assert.deepEqual(stopped.seen.serverEvents.map((event) => [event.kind, event.server]), [['stopped', 2]]);
+  const fatal = track([join('10:01:00', 1, 'alice'), line('10:05:00', 'SQL Error [x]: disk I/O error', 'F')]);
+  assert.deepEqual(online(fatal.tracker), []);
+  assert.deepEqual(fatal.seen.leaves.map((leave) => leave.reason), ['server-crashed']);
+  assert.deepEqual(fatal.seen.serverEvents.map((event) => event.kind), ['crash']);
+});
+
+test('a graceful restart (as real 1.3 writes it) reports one shutdown and no crash', () => {
+  const { seen } = track([
+    line('10:00:00', BOOT_1_3),
+    join('10:01:00', 1, 'alice'),
+    line('10:05:00.001', 'Caught SIGTERM, exiting', 'C'),
+    line('10:05:00.002', 'Killing running servers'),
+    serverLine('10:05:00.003', 1, 'Stopped'),
+    line('10:05:00.004', 'Shutting down'),
+    line('10:05:01', BOOT_1_3),
+  ]);
+  assert.deepEqual(seen.serverEvents.map((event) => event.kind), ['boot', 'shutdown', 'stopped', 'boot']);
+  assert.deepEqual(seen.leaves.map((leave) => [leave.name, leave.reason]), [['alice', 'server-stopped']]);
+});
+
+test('ghosts: the older session of the same user ends as ghost, its late close line changes nothing', () => {
+  const { tracker, seen } = track([
+    join('10:00:00', 9, 'erin'),
+    join('10:00:30', 4, 'Frank', 7),
+    userLine('10:01:00', 1, 10, 'ERIN', -1, 'Disconnecting ghost'),
+    userLine('10:01:00.100', 1, 9, 'erin', -1, 'Connection closed:  [-1]'),
+    join('10:01:00.200', 10, 'ERIN'),
+    // Registered users are matched by id even under another name.
+    userLine('10:02:00', 1, 11, 'frank-laptop', 7, 'Disconnecting ghost'),
+    join('10:02:00.100', 11, 'frank-laptop', 7),
+  ]);
+  assert.deepEqual(online(tracker), ['10:ERIN', '11:frank-laptop']);
+  assert.deepEqual(seen.leaves.map((leave) => [leave.session, leave.reason]), [[9, 'ghost'], [4, 'ghost']]);
+  assert.equal(tracker.report()[0]?.days[0]?.peakOnline, 2);
+});
+
+test('a reused session id closes the stale session it replaces', () => {
+  const { tracker, seen } = track([join('10:00:00', 3, 'alice'), join('11:00:00', 3, 'bob')]);
+  assert.deepEqual(online(tracker), ['3:bob']);
+  assert.deepEqual(seen.leaves.map((leave) => [leave.name, leave.reason]), [['alice', 'disconnected']]);
+  const early = track([join('10:00:00', 3, 'alice'), userLine('11:00:00', 1, 3, '', -1, 'New connection: 203.0.113.9:1')]);
+  assert.deepEqual(online(early.tracker), []);
+});
+
+test('a close line for another name under an open id does not close it', () => {
+  const { tracker } = track([join('10:00:00', 3, 'alice'), quit('10:01:00', 3, 'mallory')]);
+  assert.deepEqual(online(tracker), ['3:alice']);
+});
+
+test('end reasons: kicked, banned, timeout, dropped', () => {
+  const { seen } = track([
+    join('10:00:00', 1, 'admin', 0),
+    join('10:00:00', 2, 'k(1)> x'),
+    join('10:00:00', 3, 'b'),
+    join('10:00:00', 4, 't'),
+    join('10:00:00', 5, 'd'),
+    userLine('10:01:00', 1, 1, 'admin', 0, 'Kicked k(1)> x:2(-1) (bye)'),
+    userLine('10:01:00', 1, 2, 'k(1)> x', -1, 'Connection closed:  [-1]'),
+    userLine('10:01:00', 1, 1, 'admin', 0, 'Kickbanned b:3(-1) (spam)'),
+    userLine('10:01:00', 1, 3, 'b', -1, 'Connection closed:  [-1]'),
+    userLine('10:01:00', 1, 4, 't', -1, 'Timeout'),
+    userLine('10:01:00', 1, 4, 't', -1, 'Connection closed:  [-1]'),
+    userLine('10:01:00', 1, 5, 'd', -1, 'Connection closed: Error while reading: shutdown while in init [20]'),
+  ]);
+  assert.deepEqual(
+    seen.leaves.map((leave) => [leave.name, leave.reason]),
+    [
+      ['k(1)> x', 'kicked'],
+      ['b', 'banned'],
+      ['t', 'timeout'],
+      ['d', 'disconnected'],
+    ],
+  );
+});
+
+test('the newest user id a session shows wins (registered mid-session)', () => {
+  const { tracker, seen } = track([
+    join('10:00:00', 6, 'carol'),
+    userLine('10:00:05', 1, 1, 'admin', 0, 'Moved carol:6(12) to AFK[2:0]'),
+  ]);
+  assert.deepEqual(tracker.report()[0]?.online.map((user) => [user.userId, user.channel]), [[12, 'AFK']]);
+  tracker.feed(quit('10:10:00', 6, 'carol', 12));
+  assert.equal(seen.sessions[0]?.userId, 12);
+});
+
+test('sessions over midnight and over 24 h count toward every day they span', () => {
+  const { tracker, seen } = track([
+    join('2026-11-26 23:00:00', 1, 'night'),
+    join('2026-11-26 23:10:00', 2, 'idler'),
+    quit('2026-11-27 01:00:00', 1, 'night'),
+    join('2026-11-27 02:00:00', 3, 'Day'),
+    join('2026-11-27 03:00:00', 4, 'day'),
+    // Nothing is written on the 28th; the idler stays through it.
+    quit('2026-11-29 09:00:00', 2, 'idler'),
+  ]);
+  assert.deepEqual(tracker.report()[0]?.days, [
+    { date: '2026-11-26', logins: 2, uniqueUsers: 2, peakOnline: 2 },
+    { date: '2026-11-27', logins: 2, uniqueUsers: 1, peakOnline: 3 },
+    { date: '2026-11-28', logins: 0, uniqueUsers: 0, peakOnline: 3 },
+    { date: '2026-11-29', logins: 0, uniqueUsers: 0, peakOnline: 3 },
+  ]);
+  const idler = seen.sessions.find((session) => session.name === 'idler');
+  assert.equal(idler?.durationSeconds, 2 * 86400 + 9 * 3600 + 50 * 60);
+});
+
+test('unique users: registered by id, others by lower-cased name', () => {
+  const { tracker } = track([join('10:00:00', 1, 'Alice', 4), join('10:00:01', 2, 'alice-phone', 4), join('10:00:02', 3, 'BOB'), join('10:00:03', 5, 'bob')]);
+  assert.deepEqual(tracker.report()[0]?.days[0], { date: '2026-11-27', logins: 4, uniqueUsers: 2, peakOnline: 4 });
+});
+
+test('security events: rejections, bans, TLS failures; probes are not logins', () => {
+  const { tracker, seen } = track([
+    userLine('10:00:00', 1, 5, '', -1, 'New connection: 203.0.113.7:1'),
+    userLine('10:00:01', 1, 5, 'mallory', -1, 'Rejected connection from 203.0.113.7:1: Invalid server password'),
+    userLine('10:00:02', 1, 5, 'mallory', -1, 'Connection closed:  [-1]'),
+    userLine('10:00:03', 1, 6, '', -1, 'New connection: 198.51.100.2:9'),
+    userLine('10:00:04', 1, 6, '', -1, 'Connection closed: Error during SSL handshake: wrong version number [13]'),
+    serverLine('10:00:05', 1, 'Ignoring connection: 203.0.113.8:2 (Global ban)'),
+    userLine('10:00:06', 1, 0, '', -1, 'SSL Error: The certificate is self-signed, and untrusted'),
+  ]);
+  assert.deepEqual(
+    seen.security.map((event) => [event.kind, event.name, event.address]),
+    [
+      ['rejected', 'mallory', '203.0.113.7:1'],
+      ['tls-error', undefined, '198.51.100.2:9'],
+      ['ban-ignored', undefined, '203.0.113.8:2'],
+      ['tls-error', undefined, undefined],
+    ],
+  );
+  assert.deepEqual(tracker.report()[0]?.days, [{ date: '2026-11-27', logins: 0, uniqueUsers: 0, peakOnline: 0 }]);
+});
+
+test('unparsed and empty lines: counted, or ignored', () => {
+  const { tracker } = track(['garbage', '', join('10:00:00', 1, 'a')]);
+  tracker.countUnparsed(2);
+  assert.deepEqual([tracker.linesRead, tracker.unparsedLines], [4, 3]);
+});
+
+test('the real 1.3 and 1.5 logs give what their servers said', () => {
+  for (const version of ['1.3', '1.5']) {
+    const read = (file: string): string[] => readFileSync(new URL(`../../../test/fixtures/real/${file}`, import.meta.url), 'utf8').split('\n');
+    const expected = JSON.parse(readFileSync(new URL(`../../../test/fixtures/real/murmur-${version}.expected.json`, import.meta.url), 'utf8')) as {
+      logins: number;
+      online: { session: number; name: string; userId: number }[];
+    };
+    const { tracker, seen } = track([...read(`murmur-${version}.log.1`), ...read(`murmur-${version}.log`)]);
+    const [server] = tracker.report();
+    assert.deepEqual(server?.online.map(({ session, name, userId }) => ({ session, name, userId })), expected.online, version);
+    assert.equal(server?.days.reduce((sum, day) => sum + day.logins, 0), expected.logins, version);
+    assert.equal(tracker.unparsedLines, 0, version);
+    const reasons = new Set<string>(seen.leaves.map((leave) => leave.reason));
+    for (const reason of ['quit', 'ghost', 'timeout', 'server-stopped', 'server-restarted']) assert.ok(reasons.has(reason), `${version}: ${reason}`);
+  }
+});
+
+test('the tracker agrees with what the synthetic log says it wrote (1.3 and 1.5, several seeds)', () => {
+  for (const style of ['1.3', '1.5'] as const) {
+    for (const seed of [1, 2, 3]) {
+      const { text, expected } = generateSyntheticLog({ seed, days: 9, style, crlf: seed === 2 });
+      const { tracker, seen } = track(text.split('\n').map((part) => part.replace(/\r$/, '')));
+      const servers = tracker.report().map((report) => ({
+        server: report.server,
+        online: report.online.map(({ session, name, userId, since }) => ({ session, name, userId, since })),
+        days: report.days,
+      }));
+      assert.deepEqual(servers, expected.servers, `${style} seed ${seed}`);
+      assert.equal(tracker.unparsedLines, 0);
+      const reasons = new Set<string>(seen.leaves.map((leave) => leave.reason));
+      for (const reason of ['ghost', 'kicked', 'banned', 'timeout', 'server-stopped', 'server-restarted', 'server-crashed']) {
+        assert.ok(reasons.has(reason), `${style} seed ${seed}: no ${reason}`);
+      }
+      assert.ok(seen.sessions.some((session) => session.durationSeconds > 86400), 'a session over 24 h');
+    }
+  }
+});
+
+test('toState() resumes exactly: same report and same events as one uninterrupted run', () => {
+  const { text } = generateSyntheticLog({ seed: 11, days: 6, style: '1.3' });
+  const lines = text.split('\n');
+  const whole = track(lines);
+  for (const cut of [1, 500, Math.floor(lines.length / 2), lines.length - 3]) {
+    const first = recorder();
+    const before = new SourceTracker('test', first.listener);
+    for (const text of lines.slice(0, cut)) before.feed(text);
+    const saved = JSON.parse(JSON.stringify(before.toState())) as ReturnType<SourceTracker['toState']>;
+    const second = recorder();
+    const after = new SourceTracker('test', second.listener, saved);
+    for (const text of lines.slice(cut)) after.feed(text);
+    assert.deepEqual(after.report(), whole.tracker.report(), `cut at ${cut}`);
+    assert.deepEqual([...first.seen.sessions, ...second.seen.sessions], whole.seen.sessions, `cut at ${cut}`);
+    assert.equal(after.linesRead, whole.tracker.linesRead);
+  }
+});
