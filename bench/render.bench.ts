@@ -2,18 +2,13 @@
 // frame after the last panel), with 90 days of history for three virtual servers. The same renderer
 // is loaded in Chromium through an injected API (as the Electron preload provides it), so only
 // rendering is timed. Baseline: the same page with empty data, in the same run.
-import type { History, PerfPoint, PerfSeries, RendererApi, Snapshot } from '../main/contract.js';
+import type { PerfPoint, PerfSeries } from '../main/contract.js';
+import { emptyData, installApi, type InjectedData } from '../test/browser/injected-api.js';
 import { launchBrowser, serveStatic } from '../test/support/browser.js';
 
 const RUNS = 7;
 const GOAL_MS = 500;
 const DAY_MS = 86_400_000;
-
-interface BenchData {
-  snapshot: Snapshot;
-  history: History;
-  perf30: PerfSeries;
-}
 
 /** Deterministic pseudo-random numbers, so every run draws the same data. */
 function random(seed: number): () => number {
@@ -35,7 +30,7 @@ function perfSeries(count: number, interval: number, next: () => number, end: nu
   return { interval, points, samples: [], latest: points.at(-1) ?? null, aliases: { eth0: 'WAN', eth1: 'LAN' } };
 }
 
-function fullData(): BenchData {
+function fullData(): InjectedData {
   const next = random(42);
   const now = Date.now();
   const names = Array.from({ length: 300 }, (_, i) => (i % 17 === 0 ? `<img src=x onerror=alert(${i})>` : `user${i}`));
@@ -71,32 +66,6 @@ function fullData(): BenchData {
     },
     perf30: perfSeries(720, 3600, next, now),
   };
-}
-
-function emptyData(): BenchData {
-  const perf: PerfSeries = { interval: 300, points: [], samples: [], latest: null, aliases: {} };
-  return {
-    snapshot: { generatedAt: new Date().toISOString(), servers: [], sources: [], backfill: [], perf: null },
-    history: { sessions: [], serverEvents: [], security: [], topUsers: [] },
-    perf30: perf,
-  };
-}
-
-/** Runs in the page before its scripts (serialised by Playwright): the API the Electron preload would expose. */
-function installApi(data: BenchData): void {
-  const quiet = (): (() => void) => () => undefined;
-  const api: RendererApi = {
-    getSnapshot: async () => structuredClone(data.snapshot),
-    getHistory: async () => structuredClone(data.history),
-    findLastSeen: async () => [],
-    getPerf: async (range) => structuredClone(range === '30d' ? data.perf30 : (data.snapshot.perf ?? data.perf30)),
-    exportCsv: async () => '',
-    onJoin: quiet,
-    onLeave: quiet,
-    onProgress: quiet,
-    onChanged: quiet,
-  };
-  (globalThis as unknown as { murmurMonitor: RendererApi }).murmurMonitor = api;
 }
 
 function median(values: number[]): number {

@@ -11,6 +11,7 @@ import { mountLogins } from './panels/logins.js';
 import { mountOnline } from './panels/online.js';
 import { mountPeople } from './panels/people.js';
 import { mountPerf } from './panels/perf.js';
+import { mountSecurity } from './panels/security.js';
 import { mountSettingsButton } from './settings-button.js';
 import { DashboardState } from './state.js';
 import { createHttpApi } from './transport-http.js';
@@ -36,6 +37,7 @@ const logins = mountLogins(state);
 const perf = mountPerf(state, (range) => api.getPerf(range));
 const history = mountHistory(state);
 const people = mountPeople(state, api);
+const security = mountSecurity(state);
 const filter = mountFilter(state, () => {
   renderSnapshotPanels();
   void loadHistory();
@@ -62,6 +64,7 @@ function renderSnapshotPanels(): void {
 function renderHistoryPanels(): void {
   timed('history', history.render);
   timed('people', people.render);
+  timed('security', security.render);
 }
 
 // Live events that arrive while a snapshot is in flight are replayed on top of it (joins are idempotent).

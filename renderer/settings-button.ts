@@ -1,9 +1,37 @@
-// The Settings button exists only where the API offers settings (the Electron window); the browser build
-// hides it.
-import type { RendererApi } from '../main/contract.js';
+// The Settings button exists only where the API offers settings (the Electron window); in a browser
+// `api.settings` is absent and the button stays hidden. The view is mounted on first open, and opened
+// by itself on a first run (no log configured yet).
+import type { RendererApi, SettingsApi } from '../main/contract.js';
 import { byId } from './dom.js';
+import { mountSettings } from './settings/settings-view.js';
 
 export function mountSettingsButton(api: RendererApi): void {
+  if (api.settings) wireSettings(api.settings);
+}
+
+function wireSettings(settings: SettingsApi): void {
   const button = byId('open-settings', HTMLButtonElement);
-  button.hidden = !('settings' in api);
+  const root = byId('settings-root', HTMLElement);
+  let mounted = false;
+
+  function show(open: boolean): void {
+    if (open && !mounted) {
+      mountSettings(root, settings);
+      mounted = true;
+    }
+    root.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    button.textContent = open ? 'Close settings' : 'Settings';
+    if (open) root.scrollIntoView({ block: 'start' });
+  }
+
+  button.hidden = false;
+  button.setAttribute('aria-controls', 'settings-root');
+  button.addEventListener('click', () => show(root.hidden));
+  settings.get().then(
+    (state) => {
+      if (state.firstRun || state.demoRunning) show(true);
+    },
+    (error: unknown) => console.warn('could not read the settings', error),
+  );
 }

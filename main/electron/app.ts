@@ -100,24 +100,26 @@ async function run(): Promise<void> {
   const tray: TrayService = new TrayService({
     platform,
     scale: largestScaleFactor,
-    createTray: probedTray(probe, createNativeTray(appPath, platform)),
+    // Packaged, the icons are extraResources (real files beside app.asar; see electron-builder.yml).
+    createTray: probedTray(probe, createNativeTray(app.isPackaged ? process.resourcesPath : appPath, platform)),
     formatTime: (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
     onAction: (action) => shell.handleTrayAction(action),
   });
+  const autostart = (enabled: boolean) =>
+    applyAutostart(enabled, {
+      platform,
+      env: process.env,
+      home: homedir(),
+      execPath: process.execPath,
+      appPath: app.isPackaged ? null : appPath,
+      loginItems: app,
+    });
   const shell: Shell = new Shell({
     startEngine: engine.start,
     tray,
     notifier,
     window: windows,
-    applyAutostart: (enabled) =>
-      applyAutostart(enabled, {
-        platform,
-        env: process.env,
-        home: homedir(),
-        execPath: process.execPath,
-        appPath: app.isPackaged ? null : appPath,
-        loginItems: app,
-      }),
+    applyAutostart: autostart,
     quit: () => app.quit(),
     warn,
   });
@@ -159,10 +161,13 @@ async function run(): Promise<void> {
   });
 
   if (process.argv.includes('--demo')) return startDemo();
-  const plan = startupPlan(settings.settings.sources, await discoverMurmur(places));
+  const configured = settings.settings.sources;
+  const plan = startupPlan(configured, configured.length > 0 ? [] : await discoverMurmur(places));
   // Saving the discovered sources applies them, which starts the engine.
   if (plan.kind === 'discovered') await settings.save({ ...settings.settings, sources: plan.sources });
   if (shell.engine === null) await shell.start(settings.settings);
+  // Rewritten at each start: an AppImage's path, or the app's after an update, may have changed.
+  if (settings.settings.startAtLogin) await autostart(true).catch((error: Error) => warn(`start at login: ${error.message}`));
   if (plan.kind === 'first-run') {
     settings.setFlags({ firstRun: true });
     await windows.show({ kind: 'settings' });

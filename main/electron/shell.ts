@@ -44,13 +44,14 @@ export class Shell {
 
   /** Settings were saved: apply what changed without restarting the app. */
   async applySettings(next: Settings, previous: Settings): Promise<void> {
-    if (next.startAtLogin !== previous.startAtLogin) await this.options.applyAutostart(next.startAtLogin);
     if (engineChanged(next, previous) && (this.#override === null || next.sources.length > 0)) {
       this.#override = null;
       await this.#restartEngine(next);
     } else if (JSON.stringify(next.perf) !== JSON.stringify(previous.perf)) {
       this.#engine?.setPerfOptions(next.perf);
     }
+    // Last, so a failure here (a read-only autostart folder) cannot keep the sources from applying.
+    if (next.startAtLogin !== previous.startAtLogin) await this.options.applyAutostart(next.startAtLogin);
   }
 
   refreshTray(): void {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../main/contract.js';
+import { writeSyntheticLog } from '../../main/core/murmur/synthetic-files.js';
 import { launchBrowser, watchProblems, type BrowserSession, type PageProblems } from '../support/browser.js';
 import { chartSeries, columnTexts, countElements, onlineRows } from './page-read.js';
 import { report, serve, type RunningServer, type Source } from './serve.js';
@@ -64,9 +65,13 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     work = mkdtempSync(join(tmpdir(), 'murmur-browser-'));
     hostileLog = join(work, 'hostile.log');
     copyFileSync('test/fixtures/browser/hostile.log', hostileLog);
+    // A month of seeded, realistic Murmur 1.5 traffic with odd names, rotated and gzipped like logrotate does.
+    const synthetic = join(work, 'synthetic.log');
+    await writeSyntheticLog(synthetic, { seed: 5, days: 30, style: '1.5', startDate: '2026-10-28' }, { rotate: true });
     sources = [
       { name: 'hostile', path: hostileLog },
       { name: 'real', path: 'test/fixtures/real/murmur-1.3.log' },
+      { name: 'synthetic', path: synthetic },
     ];
     server = await serve(sources, [
       '--ini',
@@ -112,12 +117,16 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     const series = await chartSeries(page, 'logins-chart');
     assert.deepEqual(series.map((s) => s.label), ['Logins', 'Unique users', 'Peak online']);
     const keys = ['logins', 'uniqueUsers', 'peakOnline'] as const;
+    const newest = [...days.keys()].sort().at(-1);
     series.forEach((s, i) => {
       assert.equal(s.data.length, 30, 'thirty days by default');
-      const drawn = new Map(s.data.map((p) => [localDay(p.x), p.y]));
-      for (const [date, total] of days) assert.equal(drawn.get(date), total[keys[i] ?? 'logins'], `${s.label} on ${date}`);
-      const extra = [...drawn].filter(([date, y]) => !days.has(date) && y !== 0);
-      assert.deepEqual(extra, [], 'days without logins are drawn as zero');
+      assert.equal(localDay(s.data.at(-1)?.x ?? 0), newest, 'the window ends on the newest day of the logs');
+      for (const point of s.data) {
+        const date = localDay(point.x);
+        const total = days.get(date);
+        // Days without a line in any log are drawn as zero.
+        assert.equal(point.y, total ? total[keys[i] ?? 'logins'] : 0, `${s.label} on ${date}`);
+      }
     });
     const range = page.getByRole('group', { name: 'Days shown' });
     await range.getByRole('button', { name: '7 days' }).click();
@@ -226,6 +235,19 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     );
     await range.getByRole('button', { name: '24 hours' }).click();
     assert.equal(await page.locator('#perf-empty').isHidden(), true, 'back to the 24-hour readings');
+  });
+
+  test('the security panel lists failed logins with their reasons, one kind at a time', async () => {
+    const chip = page.locator('#security-summary button', { hasText: 'Failed logins' });
+    await chip.click();
+    assert.equal(await chip.getAttribute('aria-pressed'), 'true');
+    const kinds = new Set(await columnTexts(page, 'security-table', 1));
+    assert.deepEqual([...kinds], ['failed login']);
+    const reasons = await columnTexts(page, 'security-table', 3);
+    assert.ok(reasons.includes('Wrong certificate or password for existing user'), 'reason from the hostile log');
+    assert.ok((await columnTexts(page, 'security-table', 2)).some((who) => who.startsWith('<b>bold</b>')), 'hostile name as text');
+    await chip.click();
+    assert.equal(await chip.getAttribute('aria-pressed'), 'false');
   });
 
   test('export buttons download CSV', async () => {

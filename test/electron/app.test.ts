@@ -66,7 +66,9 @@ test('the tray app end to end', { timeout: 120_000 }, async (t) => {
       timeout: 60_000,
     });
     const electronApp = app;
-    const probe = () => electronApp.evaluate(() => (globalThis as unknown as { __murmurMonitorTestProbe: TestProbe }).__murmurMonitorTestProbe);
+    // A JSON copy: the probe's `act` function cannot cross to the test process.
+    const probe = (): Promise<Omit<TestProbe, 'act'>> =>
+      electronApp.evaluate(() => JSON.parse(JSON.stringify((globalThis as unknown as { __murmurMonitorTestProbe: TestProbe }).__murmurMonitorTestProbe)));
 
     await until('the tray', probe, (p) => p.trayCreated);
     await app.evaluate(() => (globalThis as unknown as { __murmurMonitorTestProbe: TestProbe }).__murmurMonitorTestProbe.act({ kind: 'open-dashboard' }));
@@ -82,7 +84,10 @@ test('the tray app end to end', { timeout: 120_000 }, async (t) => {
     assert.deepEqual(exposure.require, 'undefined');
     assert.deepEqual(exposure.process, 'undefined');
     assert.ok(exposure.api.includes('getSnapshot') && exposure.api.includes('settings'));
-    assert.equal(await page.evaluate(() => Notification.requestPermission()), 'denied');
+    const permission = await page.evaluate(() =>
+      (globalThis as unknown as { Notification: { requestPermission(): Promise<string> } }).Notification.requestPermission(),
+    );
+    assert.equal(permission, 'denied');
 
     await appendFile(log, logLine('1 => <7:(-1)> New connection: 127.0.0.1:50000') + logLine('1 => <7:e2e-alice(-1)> Authenticated'));
     await page.locator('#online-table', { hasText: 'e2e-alice' }).waitFor({ timeout: 15_000 });

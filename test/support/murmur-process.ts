@@ -1,8 +1,8 @@
 // Murmur daemonises (its log file is written only in daemon mode), so the process we spawn exits at once
 // and the server is a grandchild known only by its pidfile. These helpers track such pids, and kill every
 // one still alive when the test process ends, whatever the way it ends: no stray Murmurs.
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 const livePids = new Set<number>();
 
@@ -54,4 +54,28 @@ export function runCommand(file: string, args: string[], timeoutMs: number): Pro
       else resolve(stdout + stderr);
     });
   });
+}
+
+/**
+ * Runs a command that daemonises and waits (bounded) only for the launcher to exit, not for its output to
+ * close: the daemon may keep the inherited descriptors for a while. Output goes to `outputFile`, not a pipe.
+ */
+export function launchDaemon(file: string, args: string[], outputFile: string, timeoutMs: number): Promise<void> {
+  const output = openSync(outputFile, 'a');
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ['ignore', output, output] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${file} ${args.join(' ')} did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, signalName) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${file} ${args.join(' ')} exited ${code ?? signalName}: ${readFileSync(outputFile, 'utf8').slice(-2000)}`));
+    });
+  }).finally(() => closeSync(output));
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findMurmur, type MurmurInstall, type MurmurVersion } from './murmur-install.js';
-import { isRunning, runCommand, signal, trackPid, untrackPid } from './murmur-process.js';
+import { isRunning, launchDaemon, runCommand, signal, trackPid, untrackPid } from './murmur-process.js';
 import { findFreePort } from './free-port.js';
 import { readLogFrom } from './log-file.js';
 import { waitUntil } from './wait-until.js';
@@ -154,7 +154,7 @@ export class MurmurServer {
     rmSync(pidFile, { force: true });
     const bootOffset = this.logSize();
     // The launched process forks the daemon and exits; the daemon writes the pidfile.
-    await runCommand('chroot', [this.install.root, this.install.binary, '-ini', this.innerPath('murmur.ini')], START_TIMEOUT_MS);
+    await launchDaemon('chroot', [this.install.root, this.install.binary, '-ini', this.innerPath('murmur.ini')], this.hostPath('launcher.out'), START_TIMEOUT_MS);
     const pid = await waitUntil(() => readPid(pidFile), { timeoutMs: START_TIMEOUT_MS, what: `pidfile ${pidFile}` });
     this.pid = pid;
     trackPid(pid);

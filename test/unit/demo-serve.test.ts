@@ -3,6 +3,7 @@
 // dashboard shows it all in Chromium (its screenshot is the README's: assets/screenshots/dashboard.png).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,13 +27,19 @@ describe('serve --demo', () => {
     });
     serve.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     serve.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    base = await waitFor(() => /listening on (http:\/\/\S+?)\/?\s/.exec(output)?.[1], 20_000, () => output);
+    const exited = new Promise<never>((_, reject) => serve?.once('exit', (code) => reject(new Error(`serve exited (${code}):\n${output}`))));
+    exited.catch(() => undefined); // the kill in after() ends it too
+    base = await Promise.race([waitFor(() => /listening on (http:\/\/\S+?)\/?\s/.exec(output)?.[1], 60_000, () => output), exited]);
   });
 
   after(async () => {
-    serve?.kill('SIGTERM');
-    await sleep(200);
-    if (serve?.exitCode === null) serve.kill('SIGKILL');
+    if (serve && serve.exitCode === null && serve.signalCode === null) {
+      // SIGTERM makes serve write its store and exit; SIGKILL only if it hangs.
+      const gone = once(serve, 'exit');
+      serve.kill('SIGTERM');
+      await Promise.race([gone, sleep(10_000)]);
+      if (serve.exitCode === null && serve.signalCode === null) serve.kill('SIGKILL');
+    }
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -44,7 +51,7 @@ describe('serve --demo', () => {
       const demo = body.servers.filter((server) => server.source === 'demo');
       const done = body.sources.every((source) => source.state === 'following');
       return done && demo.length === 2 && demo.every((server) => server.online.length > 0) ? body : undefined;
-    }, 30_000, () => output);
+    }, 60_000, () => output);
     const days = snapshot.servers.flatMap((server) => server.days);
     assert.ok(new Set(days.map((day) => day.date)).size >= 14, 'weeks of history');
   });
@@ -87,6 +94,14 @@ describe('serve --demo', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('exits 0 on SIGTERM (the demo stopped with the engine)', async () => {
+    assert.ok(serve);
+    const gone = once(serve, 'exit');
+    serve.kill('SIGTERM');
+    const [code] = (await Promise.race([gone, sleep(15_000).then(() => ['timeout'])])) as unknown[];
+    assert.equal(code, 0, output);
   });
 });
 

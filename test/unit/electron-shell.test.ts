@@ -125,7 +125,7 @@ test('perf and autostart apply without an engine restart', async () => {
   await shell.start(first);
   const next = { ...first, startAtLogin: true, perf: { ...first.perf, cpuIntervalSeconds: 60 } };
   await shell.applySettings(next, first);
-  assert.deepEqual(log, ['start main', 'autostart true', 'perf 60']);
+  assert.deepEqual(log, ['start main', 'perf 60', 'autostart true']);
 });
 
 test('the demo replaces the configured sources until real sources are saved', async () => {

@@ -19,6 +19,7 @@ test('process lines: boot per version, shutdown markers, fatal, rotation, info',
   assert.deepEqual(parsed('<W>2011-01-11 22:26:06.844 Murmur 1.2.2 (1.2.2-4) running on X11: Ubuntu 10.10: Booting servers'), {
     kind: 'boot',
     time: '2011-01-11T22:26:06.844',
+    date: '2011-01-11',
     level: 'W',
     version: '1.2.2',
     detail: 'Murmur 1.2.2 (1.2.2-4) running on X11: Ubuntu 10.10: Booting servers',
@@ -28,22 +29,23 @@ test('process lines: boot per version, shutdown markers, fatal, rotation, info',
   for (const text of ['Killing running servers', 'Shutting down']) assert.equal(parsed(line('10:00:00', text)).kind, 'shutdown');
   assert.equal(parsed(line('10:00:00', 'Caught SIGTERM, exiting', 'C')).kind, 'shutdown');
   const fatal = parsed(line('10:00:00', 'SQL Error [INSERT INTO `slog`]: disk I/O error', 'F'));
-  assert.deepEqual(fatal, { kind: 'fatal', time: '2026-11-27T10:00:00.000', level: 'F', detail: 'SQL Error [INSERT INTO `slog`]: disk I/O error' });
+  assert.deepEqual(fatal, { kind: 'fatal', time: '2026-11-27T10:00:00.000', date: '2026-11-27', level: 'F', detail: 'SQL Error [INSERT INTO `slog`]: disk I/O error' });
   assert.equal(parsed(line('10:00:00', 'Caught SIGHUP, will reopen /var/log/mumble-server/mumble-server.log')).kind, 'rotation');
   assert.equal(parsed(line('10:00:00', 'Log rotated successfully')).kind, 'rotation');
   const info = parsed(line('10:00:00', "SSL: OpenSSL version is 'OpenSSL 1.1.1n  15 Mar 2022'", 'X'));
-  assert.deepEqual(info, { kind: 'process-info', time: '2026-11-27T10:00:00.000', level: 'X', detail: "SSL: OpenSSL version is 'OpenSSL 1.1.1n  15 Mar 2022'" });
+  assert.deepEqual(info, { kind: 'process-info', time: '2026-11-27T10:00:00.000', date: '2026-11-27', level: 'X', detail: "SSL: OpenSSL version is 'OpenSSL 1.1.1n  15 Mar 2022'" });
 });
 
 test('server lines: listening, stopped, bans, redacted SuperUser password', () => {
   assert.deepEqual(parsed('<W>2011-01-11 22:26:07.010 1 => Server listening on [::]:9988'), {
     kind: 'listening',
     time: '2011-01-11T22:26:07.010',
+    date: '2011-01-11',
     level: 'W',
     server: 1,
     address: '[::]:9988',
   });
-  assert.deepEqual(parsed(serverLine('10:00:00', 12, 'Stopped')), { kind: 'stopped', time: '2026-11-27T10:00:00.000', level: 'W', server: 12 });
+  assert.deepEqual(parsed(serverLine('10:00:00', 12, 'Stopped')), { kind: 'stopped', time: '2026-11-27T10:00:00.000', date: '2026-11-27', level: 'W', server: 12 });
   const global = parsed(serverLine('10:00:00', 1, 'Ignoring connection: 203.0.113.7:40000 (Global ban)'));
   assert.ok(global.kind === 'ban-ignored');
   assert.equal(global.address, '203.0.113.7:40000');
@@ -64,6 +66,7 @@ test('session lines of Murmur 1.2/1.3 (real ids before auth) and 1.4+ (session 0
   assert.deepEqual(parsed('<W>2016-04-11 11:16:19.352 1 => <155:(-1)> New connection: 192.168.205.57:3216'), {
     kind: 'connection',
     time: '2016-04-11T11:16:19.352',
+    date: '2016-04-11',
     level: 'W',
     server: 1,
     session: 155,
@@ -80,6 +83,7 @@ test('session lines of Murmur 1.2/1.3 (real ids before auth) and 1.4+ (session 0
   assert.deepEqual(user('<W>2023-05-01 04:52:34.350 1 => <99:LINUX_USER(17)> Authenticated'), {
     kind: 'authenticated',
     time: '2023-05-01T04:52:34.350',
+    date: '2023-05-01',
     level: 'W',
     server: 1,
     session: 99,

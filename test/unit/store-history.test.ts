@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeHistory, encodeHistory } from '../../main/core/store/history-codec.js';
+import { decodeHistory, encodeHistory, HistoryEncoder, type EncodedHistory } from '../../main/core/store/history-codec.js';
 import type { HistoryData, SessionEntry } from '../../main/core/store/history-types.js';
+import { stringifyWithRaw } from '../../main/core/store/raw-json.js';
 import { applyRetention } from '../../main/core/store/retention.js';
+
+const written = (history: HistoryData): EncodedHistory => JSON.parse(stringifyWithRaw(encodeHistory(history))) as EncodedHistory;
 
 const session = (server: number, start: string, end: string, name: string, extra: Partial<SessionEntry> = {}): SessionEntry => ({
   server,
@@ -31,31 +34,42 @@ function sample(): HistoryData {
 
 test('history survives encode + JSON + decode unchanged', () => {
   const original = sample();
-  const decoded = decodeHistory(JSON.parse(JSON.stringify(encodeHistory(original))));
-  assert.deepEqual(decoded, original);
+  assert.deepEqual(decodeHistory(written(original)), original);
+});
+
+test('cached rows are reused, and a name cannot pose as a raw fragment', () => {
+  const history = sample();
+  history.sessions.push(session(1, '2026-03-01T10:00:00.000', '2026-03-01T10:00:01.000', 'raw:0123456789abcdef01234567:0'));
+  const encoder = new HistoryEncoder();
+  for (const entry of history.sessions) encoder.add(entry);
+  const first = stringifyWithRaw(encoder.encode(history));
+  assert.equal(stringifyWithRaw(encoder.encode(history)), first);
+  assert.deepEqual(decodeHistory(JSON.parse(first) as EncodedHistory), history);
+  const removed = history.sessions.shift() as SessionEntry;
+  encoder.remove(removed);
+  assert.deepEqual(decodeHistory(JSON.parse(stringifyWithRaw(encoder.encode(history))) as EncodedHistory), history);
 });
 
 test('the encoding is compact: names once, numbers per session', () => {
   const history = sample();
   for (let i = 0; i < 1000; i += 1) history.sessions.push(session(1, '2026-03-02T09:00:00.000', '2026-03-02T10:00:00.000', 'bob'));
-  const bytes = JSON.stringify(encodeHistory(history)).length;
+  const bytes = stringifyWithRaw(encodeHistory(history)).length;
   assert.ok(bytes < 1000 * 30, `1000 sessions took ${bytes} bytes`);
 });
 
 test('a malformed encoded history throws (the store then sets the file aside)', () => {
-  const encoded = encodeHistory(sample());
-  encoded.sessions['1'] = [[1, 99, -1, 0, 0, 0]];
+  const encoded = written(sample());
+  encoded.sessions = { '1': { '2026-01-01': [[1, 99, -1, 0, 0, 0]] } };
   assert.throws(() => decodeHistory(encoded), /bad table index/);
-  const badReason = encodeHistory(sample());
-  (badReason.sessions['1'] as number[][])[0]![5] = 42;
-  assert.throws(() => decodeHistory(badReason), /end reason/);
+  encoded.sessions = { '1': { '2026-01-01': [[1, 0, -1, 0, 0, 42]] } };
+  assert.throws(() => decodeHistory(encoded), /end reason/);
 });
 
 test('retention drops detail older than the window, keeps user totals, bounds event lists', () => {
   const history = sample();
   for (let i = 0; i < 30; i += 1) history.security.push({ server: 1, at: `2026-03-01T08:00:${String(i).padStart(2, '0')}.000`, kind: 'rejected', reason: 'x' });
   const dropped = applyRetention(history, { days: 30, maxEvents: 10 });
-  assert.equal(dropped, 2);
+  assert.equal(dropped.length, 2);
   assert.deepEqual(history.sessions.map((s) => s.name), ['bob']);
   assert.equal(history.serverEvents.length, 0, 'the January boot is older than the window');
   assert.equal(history.security.length, 10);

@@ -2,7 +2,7 @@
 // Fed by the tracker's listener for backfilled and live lines alike; saved with the tracker state.
 import type { SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
 import { uniqueUserKey } from '../murmur/day-stats.js';
-import { decodeHistory, encodeHistory, type EncodedHistory } from '../store/history-codec.js';
+import { decodeHistory, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type UserTotalEntry } from '../store/history-types.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
 
@@ -10,10 +10,12 @@ export class SourceHistory {
   readonly data: HistoryData;
   /** `server:userKey` → totals, the same objects as data.users. */
   readonly #users = new Map<string, UserTotalEntry>();
+  readonly #encoder = new HistoryEncoder();
 
   constructor(encoded?: EncodedHistory) {
     this.data = encoded ? decodeHistory(encoded) : emptyHistory();
     for (const user of this.data.users) this.#users.set(userKey(user.server, user.name, user.userId), user);
+    for (const session of this.data.sessions) this.#encoder.add(session);
   }
 
   addSession({ source: _source, ...session }: SessionRecord): void {
@@ -22,6 +24,7 @@ export class SourceHistory {
     let index = sessions.length;
     while (index > 0 && (sessions[index - 1] as SessionRecord).start > session.start) index -= 1;
     sessions.splice(index, 0, session);
+    this.#encoder.add(session);
     const key = userKey(session.server, session.name, session.userId);
     let total = this.#users.get(key);
     if (!total) {
@@ -43,12 +46,15 @@ export class SourceHistory {
     this.data.security.push(event);
   }
 
+  /** Returns how many sessions were dropped. */
   prune(policy: RetentionPolicy): number {
-    return applyRetention(this.data, policy);
+    const dropped = applyRetention(this.data, policy);
+    for (const session of dropped) this.#encoder.remove(session);
+    return dropped.length;
   }
 
   encode(): EncodedHistory {
-    return encodeHistory(this.data);
+    return this.#encoder.encode(this.data);
   }
 }
 

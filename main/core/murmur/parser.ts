@@ -1,106 +1,194 @@
 // One Murmur log line in, one typed event out (reference §2–§3). Never throws: anything else is 'unparsed'.
 // Lines look like `<W>2026-11-27 13:11:15.961 1 => <3:Bob(5)> Authenticated`; a journald export
 // (`Nov 27 13:11:15 host murmurd[42]: <W>2026-...`) is read too, since it keeps Murmur's own prefix.
-import type { LogLevel, ParsedLine, ProcessLine, ServerLine } from './events.js';
-import { parseUserLine, readDigits } from './user-line.js';
+// The grammar is in line-scan.ts; this module turns a scan into strings and objects.
+import type { LogTime } from '../../contract.js';
+import type { LogLevel, ParsedLine, UserLine, UserRef } from './events.js';
+import { LineScanner } from './line-scan.js';
+import type { LineView } from './line-view.js';
 
 export type * from './events.js';
 
 const UNPARSED: ParsedLine = Object.freeze({ kind: 'unparsed' });
-/** `<W>` + `YYYY-MM-DD hh:mm:ss.zzz` + one space. */
-const HEADER_LENGTH = 27;
-const SERVER_ARROW = ' => ';
-const LEVELS: Record<string, LogLevel> = { W: 'W', C: 'C', F: 'F', D: 'D', X: 'X' };
 const REDACTED_PASSWORD = /^(Password for '.*' set to ')(.*)('\s*)$/s;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** The day of the last line read: consecutive lines share one `date` string and one time prefix. */
+let day = { date: '-', timePrefix: '' };
+
+/**
+ * A scanned line that can hand out its fields as strings. `binary` text is a chunk decoded as latin1
+ * (one character per byte, so decoding is a copy): fields cut from it are decoded as UTF-8 on the way out.
+ */
+export class ScannedLine extends LineScanner implements LineView {
+  binary = false;
+
+  /** Scans `text[from, to)`; `binary` says the text holds bytes (latin1-decoded UTF-8). */
+  read(text: string, from: number, to: number, binary: boolean): this {
+    this.binary = binary;
+    this.scan(text, from, to);
+    return this;
+  }
+
+  date(): string {
+    if (!this.text.startsWith(day.date, this.timeAt)) {
+      const date = this.text.slice(this.timeAt, this.timeAt + 10);
+      day = { date, timePrefix: `${date}T` };
+    }
+    return day.date;
+  }
+
+  time(): LogTime {
+    this.date();
+    return day.timePrefix + this.text.slice(this.timeAt + 11, this.timeAt + 23);
+  }
+
+  name(): string {
+    return this.cut(this.nameStart, this.nameEnd);
+  }
+
+  detailField(): string {
+    if (this.kind === 'client-version' && this.releaseEnd > this.releaseStart) return this.cut(this.releaseStart, this.releaseEnd);
+    return this.cut(this.fieldStart, this.fieldEnd);
+  }
+
+  channel(): string {
+    return this.cut(this.fieldStart, this.fieldEnd);
+  }
+
+  reason(): string {
+    return this.cut(this.reasonStart, this.reasonEnd);
+  }
+
+  parsed(): ParsedLine {
+    return this.kind === 'unparsed' ? UNPARSED : toParsedLine(this);
+  }
+
+  /** `text[start, end)` as a proper string. */
+  cut(start: number, end: number): string {
+    const raw = this.text.slice(start, end);
+    return this.binary && NOT_ASCII.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  }
+
+  target(): UserRef {
+    return { session: this.targetSession, name: this.cut(this.targetNameStart, this.targetNameEnd), userId: this.targetUserId };
+  }
+}
+
+const scanner = new ScannedLine();
 
 /** Parses one line (without its newline). Unknown or damaged lines give `{ kind: 'unparsed' }`. */
 export function parseLine(line: string): ParsedLine {
-  const start = headerStart(line);
-  if (start === -1) return UNPARSED;
-  const level = LEVELS[line[start + 1] ?? ''];
-  if (level === undefined || !isTimestamp(line, start + 3)) return UNPARSED;
-  const time = `${line.slice(start + 3, start + 13)}T${line.slice(start + 14, start + 26)}`;
-  const message = line.slice(start + HEADER_LENGTH);
-  if (level === 'F') return { kind: 'fatal', time, level, detail: message };
-  const digitsEnd = readDigits(message, 0);
-  if (digitsEnd > 0 && message.startsWith(SERVER_ARROW, digitsEnd)) {
-    const server = Number(message.slice(0, digitsEnd));
-    const text = message.slice(digitsEnd + SERVER_ARROW.length);
-    if (text.charCodeAt(0) === 60 /* < */) return parseUserLine(text, { time, level, server }) ?? UNPARSED;
-    return parseServerLine(text, time, level, server);
-  }
-  return parseProcessLine(message, time, level);
+  return scanner.read(line, 0, line.length, false).parsed();
 }
 
-/** Where `<L>` starts: 0 normally, after leading NUL bytes, or after a journald/syslog prefix. */
-function headerStart(line: string): number {
-  if (line.charCodeAt(0) === 60 /* < */ && line.charCodeAt(2) === 62 /* > */) return 0;
-  let start = 0;
-  while (line.charCodeAt(start) === 0) start += 1;
-  if (start > 0) return line.charCodeAt(start) === 60 && line.charCodeAt(start + 2) === 62 ? start : -1;
-  const journal = line.indexOf(']: <');
-  if (journal === -1) return -1;
-  start = journal + 3;
-  return line.charCodeAt(start + 2) === 62 /* > */ ? start : -1;
+/** Parses `text[from, to)` as one line: the same result as `parseLine(text.slice(from, to))`. */
+export function parseRange(text: string, from: number, to: number): ParsedLine {
+  return scanner.read(text, from, to, false).parsed();
 }
 
-/** `YYYY-MM-DD hh:mm:ss.zzz` followed by a space, starting at `at`. */
-function isTimestamp(line: string, at: number): boolean {
-  for (let i = 0; i < 23; i += 1) {
-    const code = line.charCodeAt(at + i);
-    const expected = TIMESTAMP_SHAPE[i];
-    if (expected === undefined ? code < 48 || code > 57 : code !== expected) return false;
+function toParsedLine(line: ScannedLine): ParsedLine {
+  const base = { time: line.time(), date: line.date(), level: line.level };
+  const message = line.cut(line.messageStart, line.end);
+  switch (line.kind) {
+    case 'boot': {
+      const versionEnd = message.indexOf(' ', 7);
+      return { kind: 'boot', ...base, version: message.slice(7, versionEnd === -1 ? undefined : versionEnd), detail: message };
+    }
+    case 'shutdown':
+    case 'fatal':
+    case 'rotation':
+    case 'process-info':
+      return { kind: line.kind, ...base, detail: message };
+    case 'listening':
+      return { kind: 'listening', ...base, server: line.server, address: message.slice(20) };
+    case 'stopped':
+      return { kind: 'stopped', ...base, server: line.server };
+    case 'ban-ignored':
+      return { kind: 'ban-ignored', ...base, server: line.server, ...banIgnored(message.slice(21)) };
+    case 'server-info':
+      // The first start prints SuperUser's generated password: never keep it.
+      return { kind: 'server-info', ...base, server: line.server, detail: message.replace(REDACTED_PASSWORD, '$1[redacted]$3') };
+    case 'unparsed':
+      return UNPARSED;
+    default:
+      return toUserLine(line, { ...base, server: line.server, session: line.session, name: line.name(), userId: line.userId }, message);
   }
-  return line.charCodeAt(at + 23) === 32;
 }
 
-/** The separators of `YYYY-MM-DD hh:mm:ss.zzz` by position; undefined marks a digit. */
-const TIMESTAMP_SHAPE: (number | undefined)[] = [...'dddd-dd-dd dd:dd:dd.ddd'].map((c) =>
-  c === 'd' ? undefined : c.charCodeAt(0),
-);
-
-function parseProcessLine(message: string, time: string, level: LogLevel): ProcessLine {
-  if (message.startsWith('Murmur ') && message.endsWith(': Booting servers')) {
-    const versionEnd = message.indexOf(' ', 7);
-    return { kind: 'boot', time, level, version: message.slice(7, versionEnd === -1 ? undefined : versionEnd), detail: message };
-  }
-  if (message === 'Killing running servers' || message === 'Shutting down' || message.startsWith('Caught SIGTERM')) {
-    return { kind: 'shutdown', time, level, detail: message };
-  }
-  if (message.startsWith('Caught SIGHUP') || message === 'Log rotated successfully') {
-    return { kind: 'rotation', time, level, detail: message };
-  }
-  return { kind: 'process-info', time, level, detail: message };
+interface UserBase extends UserRef {
+  time: LogTime;
+  date: string;
+  level: LogLevel;
+  server: number;
 }
 
-function parseServerLine(text: string, time: string, level: LogLevel, server: number): ServerLine {
-  if (text.startsWith('Server listening on ')) return { kind: 'listening', time, level, server, address: text.slice(20) };
-  if (text === 'Stopped') return { kind: 'stopped', time, level, server };
-  if (text.startsWith('Ignoring connection: ')) return parseBanIgnored(text.slice(21), time, level, server);
-  // The first start prints SuperUser's generated password: never keep it.
-  const detail = text.replace(REDACTED_PASSWORD, '$1[redacted]$3');
-  return { kind: 'server-info', time, level, server, detail };
+function toUserLine(line: ScannedLine, base: UserBase, message: string): UserLine {
+  switch (line.kind) {
+    case 'connection':
+      return { kind: 'connection', ...base, address: line.detailField() };
+    case 'client-version':
+      return {
+        kind: 'client-version',
+        ...base,
+        version: line.cut(line.fieldStart, line.fieldEnd),
+        os: line.reason(),
+        release: line.cut(line.releaseStart, line.releaseEnd),
+      };
+    case 'authenticated':
+    case 'ghost':
+    case 'timeout':
+      return { kind: line.kind, ...base };
+    case 'rejected': {
+      const address = line.detailField();
+      return { kind: 'rejected', ...base, ...(address === '' ? {} : { address }), reason: line.reason() };
+    }
+    case 'closed':
+      return { kind: 'closed', ...base, reason: line.reason(), code: line.code };
+    case 'moved':
+      return { kind: 'moved', ...base, target: line.target(), channel: line.channel(), channelId: line.channelId };
+    case 'kicked':
+      return { kind: 'kicked', ...base, target: line.target(), reason: line.reason(), banned: line.banned };
+    case 'ssl-error':
+      return { kind: 'ssl-error', ...base, reason: line.reason() };
+    case 'cert-banned':
+      return { kind: 'cert-banned', ...base, detail: message };
+    case 'ban-added':
+    case 'ban-removed':
+      return { kind: line.kind, ...base, ...banChange(line.reason()) };
+    default:
+      return { kind: 'user-info', ...base, detail: message };
+  }
 }
 
 /** `ADDRESS (Global ban)`, `ADDRESS (Server ban)`, 1.3+: `ADDRESS, Reason: R, Username: U, Hash: H (Server ban)`. */
-function parseBanIgnored(rest: string, time: string, level: LogLevel, server: number): ServerLine {
+function banIgnored(rest: string): { address: string; reason: string; name?: string } {
   const comma = rest.indexOf(', Reason: ');
   const kindStart = rest.lastIndexOf(' (');
   const ban = kindStart === -1 ? rest : rest.slice(kindStart + 2, rest.endsWith(')') ? -1 : undefined);
-  if (comma === -1) {
-    return { kind: 'ban-ignored', time, level, server, address: kindStart === -1 ? rest : rest.slice(0, kindStart), reason: ban };
-  }
+  if (comma === -1) return { address: kindStart === -1 ? rest : rest.slice(0, kindStart), reason: ban };
   const nameAt = rest.indexOf(', Username: ', comma);
   const hashAt = rest.lastIndexOf(', Hash: ');
   const reason = rest.slice(comma + 10, nameAt === -1 ? kindStart : nameAt);
   const name = nameAt === -1 ? '' : rest.slice(nameAt + 12, hashAt > nameAt ? hashAt : kindStart);
+  return { address: rest.slice(0, comma), reason: reason === '' ? ban : `${ban}: ${reason}`, ...(name === '' ? {} : { name }) };
+}
+
+/** `Hash: "…", Host: "…", Mask: "…", Username: "…", Reason: "…", BanStart: "…", BanEnd: "…" (…)`. */
+function banChange(detail: string): { address?: string; bannedName?: string; reason: string; detail: string } {
+  const address = quotedField(detail, 'Host: "', '", ');
+  const bannedName = quotedField(detail, 'Username: "', '", Reason: "');
   return {
-    kind: 'ban-ignored',
-    time,
-    level,
-    server,
-    address: rest.slice(0, comma),
-    reason: reason === '' ? ban : `${ban}: ${reason}`,
-    ...(name === '' ? {} : { name }),
+    ...(address ? { address } : {}),
+    ...(bannedName ? { bannedName } : {}),
+    reason: quotedField(detail, 'Reason: "', '", BanStart: "') ?? '',
+    detail,
   };
+}
+
+function quotedField(detail: string, label: string, next: string): string | undefined {
+  const start = detail.indexOf(label);
+  if (start === -1) return undefined;
+  const end = detail.indexOf(next, start + label.length);
+  return end === -1 ? undefined : detail.slice(start + label.length, end);
 }

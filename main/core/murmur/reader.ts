@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { LineSplitter } from '../lines.js';
+import { LineSplitter, type LineVisitor } from '../lines.js';
 
 export interface SourceFile {
   path: string;
@@ -15,9 +15,14 @@ export interface SourceFile {
   rotation: number;
 }
 
-/** Where lines go: the tracker implements this (`feed` + `countUnparsed`). */
+/** Where lines go: the tracker implements this (`feed` + `countUnparsed`, and `feedRange`). */
 export interface LineSink {
   feed(line: string): void;
+  /**
+   * When present, lines arrive as ranges of a chunk decoded as latin1 (`binary`, see RangeEncoding)
+   * instead of one string each: much faster.
+   */
+  feedRange?(text: string, start: number, end: number, binary: boolean): void;
   /** Lines dropped before parsing (too long, not UTF-8). */
   countUnparsed(lines: number): void;
 }
@@ -102,11 +107,16 @@ export async function listSourceFiles(path: string): Promise<SourceFile[]> {
 /** Reads a whole file into `sink`, line by line (gunzipped when `.gz`). Returns the bytes of log text read. */
 export async function readSourceFile(file: SourceFile, sink: LineSink): Promise<number> {
   const splitter = new LineSplitter();
+  const binary = sink.feedRange !== undefined;
+  const visit: LineVisitor = binary
+    ? (text, start, end) => sink.feedRange?.(text, start, end, true)
+    : (text, start, end) => sink.feed(text.slice(start, end));
+  const encoding = binary ? 'latin1' : 'utf8';
   const input = createReadStream(file.path, { highWaterMark: 1 << 20 });
   const consume = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of chunks) {
       const dropped = splitter.droppedLines;
-      for (const line of splitter.feed(chunk)) sink.feed(line);
+      splitter.feedRanges(chunk, visit, encoding);
       if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
     }
   };
@@ -117,7 +127,7 @@ export async function readSourceFile(file: SourceFile, sink: LineSink): Promise<
     throw describeFileError(file.path, error);
   }
   const dropped = splitter.droppedLines;
-  for (const line of splitter.end()) sink.feed(line);
+  splitter.endRanges(visit, encoding);
   if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
   return splitter.offset;
 }

@@ -12,9 +12,11 @@ import type {
   SessionEndReason,
   SessionRecord,
 } from '../../contract.js';
-import type { ParsedLine, ProcessLine, ServerLine, UserLine } from './events.js';
-import { logDate, secondsBetween } from './log-time.js';
-import { parseLine } from './parser.js';
+import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
+import { ownCopy } from '../lines.js';
+import { ParsedLineView, type LineView } from './line-view.js';
+import { secondsBetween } from './log-time.js';
+import { ScannedLine } from './parser.js';
 import { ServerSessions, type OpenSession, type ServerSessionsState } from './server-sessions.js';
 
 /** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
@@ -55,6 +57,8 @@ export class SourceTracker {
   private process: ProcessState;
   private readonly servers = new Map<number, ServerSessions>();
   private readonly listener: TrackerListener;
+  /** Reused for every line: a scan allocates nothing until the tracker asks for a field. */
+  private readonly scanner = new ScannedLine();
 
   constructor(source: string, listener: TrackerListener = {}, state?: TrackerState) {
     this.source = source;
@@ -69,8 +73,15 @@ export class SourceTracker {
 
   /** Parses and applies one line (without its newline). */
   feed(line: string): void {
-    if (line.length === 0) return;
-    this.apply(parseLine(line));
+    if (line.length !== 0) this.applyView(this.scanner.read(line, 0, line.length, false));
+  }
+
+  /**
+   * Parses and applies `text[start, end)` as one line without copying it out of `text`. `binary` text is
+   * a chunk decoded as latin1 (LineSplitter.feedBinaryRanges): the backfill's fast path.
+   */
+  feedRange(text: string, start: number, end: number, binary = false): void {
+    if (end > start) this.applyView(this.scanner.read(text, start, end, binary));
   }
 
   /** Counts lines the splitter dropped (too long, bad UTF-8) as read and unparsed. */
@@ -79,16 +90,40 @@ export class SourceTracker {
     this.unparsedLines += lines;
   }
 
+  /** Applies a line parsed elsewhere (parseLine). */
   apply(line: ParsedLine): void {
+    this.applyView(new ParsedLineView(line));
+  }
+
+  private applyView(line: LineView): void {
     this.linesRead += 1;
     if (line.kind === 'unparsed') {
       this.unparsedLines += 1;
       return;
     }
-    this.advanceTo(line.time);
-    if ('session' in line) this.applyUser(line, this.serverFor(line.server));
-    else if ('server' in line) this.applyServer(line, this.serverFor(line.server));
-    else this.applyProcess(line);
+    this.lastTime = line.time();
+    const date = line.date();
+    if (date !== this.currentDate) this.advanceTo(date);
+    switch (line.kind) {
+      case 'process-info':
+        return;
+      case 'server-info':
+        this.serverFor(line.server);
+        return;
+      case 'boot':
+      case 'shutdown':
+      case 'fatal':
+      case 'rotation':
+        this.applyProcess(line.parsed() as ProcessLine);
+        return;
+      case 'listening':
+      case 'stopped':
+      case 'ban-ignored':
+        this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));
+        return;
+      default:
+        this.applyUser(line, this.serverFor(line.server));
+    }
   }
 
   /** Online users and day counters per virtual server, servers in id order. */
@@ -119,9 +154,8 @@ export class SourceTracker {
     };
   }
 
-  private advanceTo(time: LogTime): void {
-    this.lastTime = time;
-    const date = logDate(time);
+  /** Days only move forward: a clock stepping back (DST) keeps counting into the current day. */
+  private advanceTo(date: string): void {
     if (this.currentDate !== null && date <= this.currentDate) return;
     this.currentDate = date;
     for (const server of this.servers.values()) server.stats.rollTo(date, server.openCount);
@@ -188,95 +222,106 @@ export class SourceTracker {
     }
   }
 
-  private applyUser(line: UserLine, server: ServerSessions): void {
-    const own = line.name === '' ? undefined : server.find(line.session, line.name);
+  private applyUser(line: LineView, server: ServerSessions): void {
+    const open = server.get(line.session);
+    const own = open !== undefined && line.hasName(open.name) ? open : undefined;
     // A user registered mid-session shows the new id only in later lines: keep the newest.
     if (own !== undefined) own.userId = line.userId;
     switch (line.kind) {
       case 'connection':
         if (line.session > 0) {
-          this.closeStale(server, line.session, line.time);
-          server.remember(line.session, { address: line.address });
+          this.closeStale(server, line);
+          server.remember(line.session, { address: ownCopy(line.detailField()) });
         }
         return;
-      case 'client-version': {
+      case 'client-version':
         // Real 1.3 and 1.5 logs print it just after `Authenticated`, older ones before it.
-        const client = line.release || line.version;
-        if (own !== undefined) own.client = client;
-        else if (line.session > 0) server.remember(line.session, { client });
+        if (own !== undefined) own.client = ownCopy(line.detailField());
+        else if (line.session > 0) server.remember(line.session, { client: ownCopy(line.detailField()) });
         return;
-      }
       case 'authenticated':
         this.openSession(line, server);
         return;
-      case 'rejected':
-        server.takePending(line.session);
-        this.emitSecurity(line.time, server.server, 'rejected', line.reason, line.name || undefined, line.address);
-        return;
       case 'ghost':
-        for (const old of server.sameUser(line.session, line.name, line.userId)) this.close(server, old, line.time, 'ghost');
+        for (const old of server.sameUser(line.session, line.name(), line.userId)) this.close(server, old, line.time(), 'ghost');
         return;
       case 'closed':
-        this.applyClosed(line, server, own);
+        if (own !== undefined) this.close(server, own, line.time(), own.endReason ?? (line.code === 1 ? 'quit' : 'disconnected'));
+        else this.closedUnknown(line, server);
         return;
       case 'timeout':
         if (own !== undefined) own.endReason = 'timeout';
         return;
       case 'moved': {
-        const target = server.find(line.target.session, line.target.name);
-        if (target !== undefined) {
-          target.channel = line.channel;
-          target.userId = line.target.userId;
+        const target = server.get(line.targetSession);
+        if (target !== undefined && line.hasName(target.name, true)) {
+          target.channel = ownCopy(line.channel());
+          target.userId = line.targetUserId;
         }
         return;
       }
       case 'kicked': {
-        const target = server.find(line.target.session, line.target.name);
-        if (target !== undefined) target.endReason = line.banned ? 'banned' : 'kicked';
+        const target = server.get(line.targetSession);
+        if (target !== undefined && line.hasName(target.name, true)) target.endReason = line.banned ? 'banned' : 'kicked';
         return;
       }
+      case 'rejected':
+        server.takePending(line.session);
+        if (this.listener.onSecurity !== undefined) {
+          this.emitSecurity(line.time(), server.server, 'rejected', line.reason(), line.name(), line.detailField() || undefined);
+        }
+        return;
       case 'ssl-error':
-        this.emitSecurity(line.time, server.server, 'tls-error', line.reason, line.name || undefined);
+      case 'cert-banned':
+      case 'ban-added':
+      case 'ban-removed':
+        if (this.listener.onSecurity !== undefined) this.securityLine(line.parsed(), server);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private securityLine(line: ParsedLine, server: ServerSessions): void {
+    switch (line.kind) {
+      case 'ssl-error':
+        this.emitSecurity(line.time, server.server, 'tls-error', line.reason, line.name);
         return;
       case 'cert-banned':
-        this.emitSecurity(line.time, server.server, 'cert-banned', line.detail, line.name || undefined);
+        this.emitSecurity(line.time, server.server, 'cert-banned', line.detail, line.name);
         return;
       case 'ban-added':
       case 'ban-removed':
         this.emitSecurity(line.time, server.server, line.kind, line.reason, line.bannedName, line.address);
         return;
-      case 'user-info':
-        return;
     }
   }
 
-  private openSession(line: UserLine, server: ServerSessions): void {
-    this.closeStale(server, line.session, line.time);
+  private openSession(line: LineView, server: ServerSessions): void {
+    this.closeStale(server, line);
     const connection = server.takePending(line.session);
-    const session: OpenSession = { session: line.session, name: line.name, userId: line.userId, since: line.time };
+    const time = line.time();
+    const session: OpenSession = { session: line.session, name: ownCopy(line.name()), userId: line.userId, since: time };
     if (connection?.address !== undefined) session.address = connection.address;
     if (connection?.client !== undefined) session.client = connection.client;
     server.add(session);
-    server.stats.login(line.name, line.userId, server.openCount);
-    this.listener.onJoin?.(this.presence(server, session, line.time));
+    server.stats.login(session.name, line.userId, server.openCount);
+    this.listener.onJoin?.(this.presence(server, session, time));
   }
 
-  private applyClosed(line: UserLine & { kind: 'closed' }, server: ServerSessions, own: OpenSession | undefined): void {
-    if (own !== undefined) {
-      this.close(server, own, line.time, own.endReason ?? (line.code === 1 ? 'quit' : 'disconnected'));
-      return;
-    }
+  /** A close for a session that never authenticated: a probe, a rejected login, a failed handshake. */
+  private closedUnknown(line: LineView, server: ServerSessions): void {
     const connection = server.takePending(line.session);
     // 13 = QAbstractSocket::SslHandshakeFailedError: scanners and broken clients.
-    if (line.code === 13) {
-      this.emitSecurity(line.time, server.server, 'tls-error', line.reason, line.name || undefined, connection?.address);
+    if (line.code === 13 && this.listener.onSecurity !== undefined) {
+      this.emitSecurity(line.time(), server.server, 'tls-error', line.reason(), line.name(), connection?.address);
     }
   }
 
   /** An id Murmur hands out again is free: whoever held it left without a line we could read. */
-  private closeStale(server: ServerSessions, session: number, time: LogTime): void {
-    const stale = server.get(session);
-    if (stale !== undefined) this.close(server, stale, time, 'disconnected');
+  private closeStale(server: ServerSessions, line: LineView): void {
+    const stale = server.get(line.session);
+    if (stale !== undefined) this.close(server, stale, line.time(), 'disconnected');
   }
 
   private close(server: ServerSessions, session: OpenSession, end: LogTime, reason: SessionEndReason): void {

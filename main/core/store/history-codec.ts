@@ -1,11 +1,13 @@
 // Compact on-disk form of HistoryData. A year of two busy servers keeps ~110,000 detailed sessions, so a
-// session is a short row of numbers: names and channels are indexes into tables, the start is the distance
-// from the previous session's start and the length is in milliseconds. This keeps the store under its
-// 5 MB goal (bench/store.bench.ts) without losing a field of SessionRecord.
+// session is a short row of numbers, grouped by server and by the day it started: names and channels are
+// indexes into tables, the start is milliseconds into that day, the length is in milliseconds. This keeps
+// the store under its 5 MB goal (bench/store.bench.ts) without losing a field of SessionRecord, and lets
+// each row be serialised once (HistoryEncoder) instead of on every write.
 import type { SessionEndReason } from '../../contract.js';
-import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
 import { secondsBetween } from '../murmur/log-time.js';
+import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
 import { logTimeToMs, msToLogTime } from './log-time.js';
+import { RawJson } from './raw-json.js';
 
 const REASONS: readonly SessionEndReason[] = [
   'quit',
@@ -19,16 +21,18 @@ const REASONS: readonly SessionEndReason[] = [
   'server-crashed',
 ];
 
-/** `[session, name, userId, startDeltaMs, durationMs, reason, channel?]`, indexes into `names` / `channels`. */
+/** `[session, name, userId, msIntoDay, durationMs, reason, channel?]`, indexes into `names` / `channels`. */
 type SessionRow = number[];
 /** `[server, name, userId, sessions, secondsOnline, lastSeenMs]`. */
 type UserRow = number[];
+/** Virtual server id → start day (`YYYY-MM-DD`) → rows in start order. */
+type SessionBlocks = Record<string, Record<string, SessionRow[]>>;
 
 export interface EncodedHistory {
   names: string[];
   channels: string[];
-  /** Per virtual server id, rows in start order. */
-  sessions: Record<string, SessionRow[]>;
+  /** A RawJson of SessionBlocks when written by HistoryEncoder. */
+  sessions: SessionBlocks | RawJson;
   users: UserRow[];
   serverEvents: ServerEventEntry[];
   security: SecurityEventEntry[];
@@ -48,41 +52,96 @@ class Interner {
   }
 }
 
-export function encodeHistory(history: HistoryData): EncodedHistory {
-  const names = new Interner();
-  const channels = new Interner();
-  const sessions: Record<string, SessionRow[]> = {};
-  const previousStart = new Map<number, number>();
-  for (const entry of history.sessions) {
+/** The sessions of one virtual server that started on one day, and their JSON once built. */
+interface Block {
+  entries: Set<SessionEntry>;
+  text: string | null;
+}
+
+/**
+ * Encodes one source's history again and again as it grows. Sessions are added and removed as they come
+ * and go (so it never regroups them); a block's JSON is rebuilt only when one of its sessions changed. Its
+ * name table only grows (ids in cached rows stay valid); names of pruned sessions leave it at the next
+ * start, when the history is decoded afresh.
+ */
+export class HistoryEncoder {
+  readonly #names = new Interner();
+  readonly #channels = new Interner();
+  readonly #blocks = new Map<number, Map<string, Block>>();
+
+  add(entry: SessionEntry): void {
+    const block = this.#block(entry);
+    block.entries.add(entry);
+    block.text = null;
+  }
+
+  remove(entry: SessionEntry): void {
+    const block = this.#block(entry);
+    block.entries.delete(entry);
+    block.text = null;
+  }
+
+  encode(history: HistoryData): EncodedHistory {
+    const servers: string[] = [];
+    for (const [server, days] of this.#blocks) {
+      const texts: string[] = [];
+      for (const [day, block] of days) {
+        if (block.entries.size === 0) {
+          days.delete(day);
+          continue;
+        }
+        block.text ??= `"${day}":${JSON.stringify([...block.entries].map((entry) => this.#row(entry)))}`;
+        texts.push(block.text);
+      }
+      servers.push(`"${server}":{${texts.join(',')}}`);
+    }
+    const users = history.users.map((user: UserTotalEntry) => [
+      user.server,
+      this.#names.id(user.name),
+      user.userId,
+      user.sessions,
+      user.secondsOnline,
+      logTimeToMs(user.lastSeen),
+    ]);
+    return {
+      names: this.#names.values,
+      channels: this.#channels.values,
+      sessions: new RawJson(`{${servers.join(',')}}`),
+      users,
+      serverEvents: history.serverEvents,
+      security: history.security,
+    };
+  }
+
+  #block(entry: SessionEntry): Block {
+    let days = this.#blocks.get(entry.server);
+    if (!days) this.#blocks.set(entry.server, (days = new Map()));
+    const day = entry.start.slice(0, 10);
+    let block = days.get(day);
+    if (!block) days.set(day, (block = { entries: new Set(), text: null }));
+    return block;
+  }
+
+  #row(entry: SessionEntry): SessionRow {
     const start = logTimeToMs(entry.start);
     const row = [
       entry.session,
-      names.id(entry.name),
+      this.#names.id(entry.name),
       entry.userId,
-      start - (previousStart.get(entry.server) ?? 0),
+      start - logTimeToMs(`${entry.start.slice(0, 10)}T00:00:00.000`),
       logTimeToMs(entry.end) - start,
       REASONS.indexOf(entry.endReason),
     ];
-    if (entry.channel !== undefined) row.push(channels.id(entry.channel));
-    previousStart.set(entry.server, start);
-    (sessions[entry.server] ??= []).push(row);
+    if (entry.channel !== undefined) row.push(this.#channels.id(entry.channel));
+    return row;
   }
-  const users = history.users.map((user) => [
-    user.server,
-    names.id(user.name),
-    user.userId,
-    user.sessions,
-    user.secondsOnline,
-    logTimeToMs(user.lastSeen),
-  ]);
-  return {
-    names: names.values,
-    channels: channels.values,
-    sessions,
-    users,
-    serverEvents: history.serverEvents,
-    security: history.security,
-  };
+}
+
+/** Encodes once (tests, tools). */
+export function encodeHistory(history: HistoryData): EncodedHistory {
+  const encoder = new HistoryEncoder();
+  for (const entry of history.sessions) encoder.add(entry);
+  return encoder.encode(history);
 }
 
 /** Throws on a malformed document; the store then treats the whole file as corrupt. */
@@ -92,28 +151,32 @@ export function decodeHistory(encoded: EncodedHistory): HistoryData {
     if (typeof value !== 'string') throw new Error(`history: bad table index ${String(index)}`);
     return value;
   };
+  if (encoded.sessions instanceof RawJson) throw new Error('history: sessions are not decoded JSON');
   const sessions: SessionEntry[] = [];
-  for (const [serverKey, rows] of Object.entries(encoded.sessions)) {
+  for (const [serverKey, days] of Object.entries(encoded.sessions)) {
     const server = Number(serverKey);
-    let start = 0;
-    for (const [session, name, userId, delta, duration, reason, channel] of rows) {
-      if (![session, userId, delta, duration, reason].every(Number.isFinite)) throw new Error('history: bad session row');
-      start += delta as number;
-      const endReason = REASONS[reason as number];
-      if (endReason === undefined) throw new Error('history: bad end reason');
-      const entry: SessionEntry = {
-        server,
-        session: session as number,
-        name: text(encoded.names, name),
-        userId: userId as number,
-        start: msToLogTime(start),
-        end: msToLogTime(start + (duration as number)),
-        durationSeconds: 0,
-        endReason,
-      };
-      entry.durationSeconds = secondsBetween(entry.start, entry.end);
-      if (channel !== undefined) entry.channel = text(encoded.channels, channel);
-      sessions.push(entry);
+    for (const [day, rows] of Object.entries(days)) {
+      const dayStart = logTimeToMs(`${day}T00:00:00.000`);
+      if (!Array.isArray(rows)) throw new Error('history: bad session block');
+      for (const [session, name, userId, intoDay, duration, reason, channel] of rows) {
+        if (![session, userId, intoDay, duration, reason].every(Number.isFinite)) throw new Error('history: bad session row');
+        const endReason = REASONS[reason as number];
+        if (endReason === undefined) throw new Error('history: bad end reason');
+        const start = dayStart + (intoDay as number);
+        const entry: SessionEntry = {
+          server,
+          session: session as number,
+          name: text(encoded.names, name),
+          userId: userId as number,
+          start: msToLogTime(start),
+          end: msToLogTime(start + (duration as number)),
+          durationSeconds: 0,
+          endReason,
+        };
+        entry.durationSeconds = secondsBetween(entry.start, entry.end);
+        if (channel !== undefined) entry.channel = text(encoded.channels, channel);
+        sessions.push(entry);
+      }
     }
   }
   sessions.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -131,3 +194,4 @@ export function decodeHistory(encoded: EncodedHistory): HistoryData {
   if (!Array.isArray(encoded.serverEvents) || !Array.isArray(encoded.security)) throw new Error('history: bad event lists');
   return { sessions, users, serverEvents: encoded.serverEvents, security: encoded.security };
 }
+

@@ -5,6 +5,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
+import { stringifyWithRaw } from './raw-json.js';
 import { emptyDocument, storeProblem, type StoreDocument } from './store-schema.js';
 
 export const STORE_FILE = 'monitor.json';
@@ -38,7 +39,7 @@ export class MonitorStore {
       parse: (text) => JSON.parse(text) as StoreDocument,
       stringify: (document) => {
         const started = performance.now();
-        const text = JSON.stringify(document);
+        const text = stringifyWithRaw(document);
         this.#lastBytes = Buffer.byteLength(text);
         onWrite?.(performance.now() - started, this.#lastBytes);
         return text;

@@ -1,7 +1,7 @@
 // Retention: detailed sessions are kept for a number of days, then dropped. Nothing is lost by that: each
 // session was folded into its user's totals when it ended (history-types.ts UserTotalEntry), and the day's
 // logins, unique users and peak are the tracker's daily aggregates. Event lists are bounded the same way.
-import type { HistoryData } from './history-types.js';
+import type { HistoryData, SessionEntry } from './history-types.js';
 import { DAY_MS, logTimeToMs } from './log-time.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -13,18 +13,18 @@ export interface RetentionPolicy {
   maxEvents: number;
 }
 
-/** Drop detail older than `days` before the newest time in this history. Returns how many sessions were dropped. */
-export function applyRetention(history: HistoryData, policy: RetentionPolicy): number {
+/** Drop detail older than `days` before the newest time in this history. Returns the sessions dropped. */
+export function applyRetention(history: HistoryData, policy: RetentionPolicy): SessionEntry[] {
   const newest = newestTime(history);
-  if (newest === null) return 0;
+  if (newest === null) return [];
   const cutoff = newest - policy.days * DAY_MS;
   const keepFrom = history.sessions.findIndex((session) => logTimeToMs(session.end) >= cutoff);
   const dropped = keepFrom < 0 ? history.sessions.length : keepFrom;
   // Sessions are sorted by start; one older session still listed after a newer one costs nothing.
-  if (dropped > 0) history.sessions.splice(0, dropped);
+  const removed = dropped > 0 ? history.sessions.splice(0, dropped) : [];
   history.serverEvents = keepRecent(history.serverEvents, cutoff, policy.maxEvents);
   history.security = keepRecent(history.security, cutoff, policy.maxEvents);
-  return dropped;
+  return removed;
 }
 
 function keepRecent<T extends { at: string }>(events: T[], cutoff: number, max: number): T[] {

@@ -53,7 +53,7 @@ function isHistory(value: unknown): value is EncodedHistory {
     Array.isArray(value.names) &&
     Array.isArray(value.channels) &&
     isObject(value.sessions) &&
-    Object.values(value.sessions).every(Array.isArray) &&
+    Object.values(value.sessions).every((days) => isObject(days) && Object.values(days).every(Array.isArray)) &&
     Array.isArray(value.users) &&
     Array.isArray(value.serverEvents) &&
     Array.isArray(value.security)

@@ -1,0 +1,402 @@
+// The grammar of a Murmur log line (reference §2–§4), as a scanner that records offsets and copies nothing.
+// A backfill reads millions of lines and most of them change no state, so the tracker reads the offsets
+// directly and only the fields it keeps are ever cut out; parseLine() turns the same scan into an object.
+//
+// User names may contain anything, `)> ` included, so no regex can split `<session:name(userid)> message`
+// (reference §4.1). We try each `)> ` from the right and keep the first split whose message starts with a
+// known verb: the name is typed by strangers, the message by Murmur.
+import type { LogLevel, ParsedLine } from './events.js';
+
+export type LineKind = ParsedLine['kind'];
+
+/** `<W>` + `YYYY-MM-DD hh:mm:ss.zzz` + one space. */
+const HEADER_LENGTH = 27;
+/** `May 01 04:52:24 host-name murmurd[146331]: ` and the like. */
+const JOURNAL_PREFIX_MAX = 256;
+const PREFIX_END = ')> ';
+/** The separators of `YYYY-MM-DD hh:mm:ss.zzz` by position; 0 marks a digit. */
+const TIMESTAMP_SHAPE = Int32Array.from([...'dddd-dd-dd dd:dd:dd.ddd'], (c) => (c === 'd' ? 0 : c.charCodeAt(0)));
+
+/** Messages that change no state but are known, by first letter: they make the prefix split certain. */
+const INFO_VERBS: Record<string, readonly string[]> = {
+  A: ['Added channel '],
+  C: ['Changed speak-state of ', 'Certificate hash is banned'],
+  M: ['Moved channel '],
+  N: ['New ban: '],
+  R: ['Requesting crypt-nonce resync', 'Requested crypt-nonce resync', 'Renamed channel ', 'Removed channel ', 'Renamed user ', 'Removed ban: '],
+  S: ['Strong certificate for ', 'Session ID pool ', 'SSL Error: '],
+  U: ['Updated ACL in channel ', 'Updating ACL in channel ', 'Unregistered user ', 'Updated banlist'],
+};
+
+/** What some user-level info verbs really are. */
+const INFO_KINDS: Record<string, LineKind> = {
+  'Certificate hash is banned': 'cert-banned',
+  'New ban: ': 'ban-added',
+  'Removed ban: ': 'ban-removed',
+  'SSL Error: ': 'ssl-error',
+};
+
+/**
+ * Scans one line at a time and keeps what it found as offsets into `text`. Ranges are `[start, end)`.
+ * Which fields mean something depends on `kind` (see parser.ts, which turns a scan into a ParsedLine).
+ */
+export class LineScanner {
+  text = '';
+  kind: LineKind = 'unparsed';
+  level: LogLevel = 'W';
+  /** Index of the timestamp's first digit. */
+  timeAt = 0;
+  server = 0;
+  session = 0;
+  nameStart = 0;
+  nameEnd = 0;
+  userId = -1;
+  /** The message after the header, `N => ` and the user prefix: the detail of info lines. */
+  messageStart = 0;
+  end = 0;
+  /** connection, rejected: the address; moved: the channel name; client-version: the version. */
+  fieldStart = 0;
+  fieldEnd = 0;
+  /** closed, rejected, kicked, ssl-error: the reason; client-version: the OS. */
+  reasonStart = 0;
+  reasonEnd = 0;
+  /** client-version: the release. */
+  releaseStart = 0;
+  releaseEnd = 0;
+  code = 0;
+  channelId = 0;
+  banned = false;
+  targetSession = 0;
+  targetNameStart = 0;
+  targetNameEnd = 0;
+  targetUserId = -1;
+
+  /** Scans `text[from, to)`; returns the kind (also in `this.kind`). */
+  scan(text: string, from: number, to: number): LineKind {
+    this.text = text;
+    this.end = to;
+    this.kind = this.scanLine(text, from, to);
+    return this.kind;
+  }
+
+  /** Whether the line's name (`target` for the Moved/Kicked target) is exactly `name`. */
+  hasName(name: string, target = false): boolean {
+    const start = target ? this.targetNameStart : this.nameStart;
+    const end = target ? this.targetNameEnd : this.nameEnd;
+    return end - start === name.length && this.text.startsWith(name, start);
+  }
+
+  private scanLine(text: string, from: number, to: number): LineKind {
+    const start = headerStart(text, from, to);
+    if (start === -1 || to - start < HEADER_LENGTH || !isTimestamp(text, start + 3)) return 'unparsed';
+    const level = levelOf(text.charCodeAt(start + 1));
+    if (level === undefined) return 'unparsed';
+    this.level = level;
+    this.timeAt = start + 3;
+    const message = start + HEADER_LENGTH;
+    this.messageStart = message;
+    if (level === 'F') return 'fatal';
+    const digitsEnd = readDigits(text, message, to);
+    if (digitsEnd > message && digitsEnd + 4 <= to && text.startsWith(' => ', digitsEnd)) {
+      this.server = toInteger(text, message, digitsEnd);
+      const at = digitsEnd + 4;
+      this.messageStart = at;
+      if (at < to && text.charCodeAt(at) === 60 /* < */) return this.scanUser(text, at, to);
+      return serverKind(text, at, to);
+    }
+    return processKind(text, message, to);
+  }
+
+  private scanUser(text: string, at: number, to: number): LineKind {
+    const colon = readDigits(text, at + 1, to);
+    if (colon === at + 1 || colon >= to || text.charCodeAt(colon) !== 58 /* : */) return 'unparsed';
+    this.session = toInteger(text, at + 1, colon);
+    this.nameStart = colon + 1;
+    let candidates = 0;
+    let onlyOpen = -1;
+    let onlyEnd = -1;
+    for (let end = text.lastIndexOf(PREFIX_END, to - 3); end >= this.nameStart; end = text.lastIndexOf(PREFIX_END, end - 1)) {
+      const open = userIdStart(text, end, this.nameStart);
+      if (open === -1) continue;
+      this.setUser(text, open, end);
+      const kind = this.scanMessage(text, end + PREFIX_END.length, to);
+      if (kind !== 'unparsed') return kind;
+      candidates += 1;
+      onlyOpen = open;
+      onlyEnd = end;
+    }
+    // An unknown verb is safe to keep only when the prefix could be split in one way.
+    if (candidates !== 1) return 'unparsed';
+    this.setUser(text, onlyOpen, onlyEnd);
+    return 'user-info';
+  }
+
+  private setUser(text: string, open: number, end: number): void {
+    this.nameEnd = open;
+    this.userId = toInteger(text, open + 1, end);
+    this.messageStart = end + PREFIX_END.length;
+  }
+
+  // Prefix checks need no bound: the character at `to` is a line break or the end, and no verb holds one.
+  private scanMessage(text: string, m: number, to: number): LineKind {
+    if (m >= to) return 'unparsed';
+    switch (text.charCodeAt(m)) {
+      case 65 /* A */:
+        if (isExactly(text, m, to, 'Authenticated')) return 'authenticated';
+        break;
+      case 67 /* C */:
+        if (text.startsWith('Connection closed: ', m)) return this.scanClosed(text, m, to);
+        if (text.startsWith('Client version ', m)) return this.scanClientVersion(text, m, to);
+        break;
+      case 68 /* D */:
+        if (isExactly(text, m, to, 'Disconnecting ghost')) return 'ghost';
+        break;
+      case 75 /* K */:
+        if (text.startsWith('Kicked ', m)) return this.scanKicked(text, m + 7, to, false);
+        if (text.startsWith('Kickbanned ', m)) return this.scanKicked(text, m + 11, to, true);
+        break;
+      case 77 /* M */:
+        if (text.startsWith('Moved ', m) && this.scanMoved(text, m, to)) return 'moved';
+        break;
+      case 78 /* N */:
+        if (text.startsWith('New connection: ', m)) return this.setField(m + 16, to, 'connection');
+        break;
+      case 82 /* R */:
+        if (text.startsWith('Rejected connection', m)) return this.scanRejected(text, m, to);
+        break;
+      case 84 /* T */:
+        if (isExactly(text, m, to, 'Timeout')) return 'timeout';
+        break;
+    }
+    const verb = INFO_VERBS[text.charAt(m)]?.find((known) => text.startsWith(known, m));
+    if (verb !== undefined) {
+      this.reasonStart = m + verb.length;
+      this.reasonEnd = to;
+      return INFO_KINDS[verb] ?? 'user-info';
+    }
+    // `%1 not allowed to %2 in %3` starts with the actor's own name.
+    const nameLength = this.nameEnd - this.nameStart;
+    if (nameLength > 0 && text.startsWith(text.slice(this.nameStart, this.nameEnd), m) && text.startsWith(' not allowed to ', m + nameLength)) {
+      return 'user-info';
+    }
+    return 'unparsed';
+  }
+
+  private setField(start: number, end: number, kind: LineKind): LineKind {
+    this.fieldStart = start;
+    this.fieldEnd = end;
+    return kind;
+  }
+
+  private setReason(start: number, end: number, kind: LineKind): LineKind {
+    this.reasonStart = start;
+    this.reasonEnd = end;
+    return kind;
+  }
+
+  /** `Connection closed: REASON [CODE]`; the reason may be empty (`Connection closed:  [-1]`). */
+  private scanClosed(text: string, m: number, to: number): LineKind {
+    if (text.charCodeAt(to - 1) !== 93 /* ] */) return 'unparsed';
+    const bracket = text.lastIndexOf(' [', to - 2);
+    if (bracket < m + 18) return 'unparsed';
+    this.code = toInteger(text, bracket + 2, to - 1);
+    if (Number.isNaN(this.code)) return 'unparsed';
+    return this.setReason(m + 19, Math.max(m + 19, bracket), 'closed');
+  }
+
+  /** `Client version 1.2.15 (Win: 1.2.15)`, 1.4+: `Client version 1.5.634 (Linux Ubuntu 22.04: 1.5.634)`. */
+  private scanClientVersion(text: string, m: number, to: number): LineKind {
+    const found = text.indexOf(' (', m + 15);
+    const open = found === -1 || found >= to ? -1 : found;
+    const innerEnd = text.charCodeAt(to - 1) === 41 /* ) */ ? to - 1 : to;
+    const colon = open === -1 ? -1 : text.lastIndexOf(': ', innerEnd - 2);
+    const split = colon > open ? colon : -1;
+    this.setField(m + 15, open === -1 ? to : open, 'client-version');
+    this.setReason(open === -1 ? to : open + 2, open === -1 ? to : split === -1 ? innerEnd : split, 'client-version');
+    this.releaseStart = split === -1 ? to : split + 2;
+    this.releaseEnd = split === -1 ? to : innerEnd;
+    return 'client-version';
+  }
+
+  /** `Rejected connection from ADDRESS: REASON`, 1.2.0: `Rejected connection: REASON`. */
+  private scanRejected(text: string, m: number, to: number): LineKind {
+    if (text.startsWith('Rejected connection: ', m)) {
+      this.setField(m, m, 'rejected');
+      return this.setReason(m + 21, to, 'rejected');
+    }
+    if (!text.startsWith('Rejected connection from ', m)) return 'unparsed';
+    // An address holds colons but never `: ` (IPv6 is bracketed, obfuscated ones are `<<hash:port>>`).
+    const split = text.indexOf(': ', m + 25);
+    if (split === -1 || split >= to) return 'unparsed';
+    this.setField(m + 25, split, 'rejected');
+    return this.setReason(split + 2, to, 'rejected');
+  }
+
+  /** `Moved TARGET to CHANNEL[id:parent*]`; the rightmost ` to ` whose left side is a whole `name:session(id)`. */
+  private scanMoved(text: string, m: number, to: number): boolean {
+    const bracket = channelSuffix(text, m, to);
+    if (bracket === -1) return false;
+    this.channelId = toInteger(text, bracket + 1, text.indexOf(':', bracket));
+    const targetStart = m + 6;
+    // Most moves are the actor moving itself: then the target is known exactly, whatever the name holds.
+    const nameLength = this.nameEnd - this.nameStart;
+    const selfTail = `:${this.session}(${this.userId}) to `;
+    if (text.startsWith(selfTail, targetStart + nameLength) && text.startsWith(text.slice(this.nameStart, this.nameEnd), targetStart)) {
+      this.setTarget(this.session, targetStart, targetStart + nameLength, this.userId);
+      this.setField(targetStart + nameLength + selfTail.length, bracket, 'moved');
+      return true;
+    }
+    for (let at = text.lastIndexOf(' to ', bracket - 4); at > targetStart; at = text.lastIndexOf(' to ', at - 1)) {
+      if (this.scanTarget(text, targetStart, at)) {
+        this.setField(at + 4, bracket, 'moved');
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** `Kicked TARGET (REASON)`; the rightmost ` (` whose left side is a whole `name:session(id)`. */
+  private scanKicked(text: string, start: number, to: number, banned: boolean): LineKind {
+    if (text.charCodeAt(to - 1) !== 41 /* ) */) return 'unparsed';
+    for (let at = text.lastIndexOf(' (', to - 3); at > start; at = text.lastIndexOf(' (', at - 1)) {
+      if (this.scanTarget(text, start, at)) {
+        this.banned = banned;
+        return this.setReason(at + 2, to - 1, 'kicked');
+      }
+    }
+    return 'unparsed';
+  }
+
+  /** `name:session(userid)` filling exactly `text[start, end)`. */
+  private scanTarget(text: string, start: number, end: number): boolean {
+    if (text.charCodeAt(end - 1) !== 41 /* ) */) return false;
+    const open = userIdStart(text, end - 1, start);
+    if (open === -1) return false;
+    let colon = open - 1;
+    while (colon >= start && isDigit(text.charCodeAt(colon))) colon -= 1;
+    if (colon === open - 1 || colon < start || text.charCodeAt(colon) !== 58 /* : */) return false;
+    this.setTarget(toInteger(text, colon + 1, open), start, colon, toInteger(text, open + 1, end - 1));
+    return true;
+  }
+
+  private setTarget(session: number, nameStart: number, nameEnd: number, userId: number): void {
+    this.targetSession = session;
+    this.targetNameStart = nameStart;
+    this.targetNameEnd = nameEnd;
+    this.targetUserId = userId;
+  }
+}
+
+/** Where `<L>` starts: at `from` normally, after leading NUL bytes, or after a journald/syslog prefix. */
+function headerStart(text: string, from: number, to: number): number {
+  let start = from;
+  while (start < to && text.charCodeAt(start) === 0) start += 1;
+  if (start > from || text.charCodeAt(start) === 60 /* < */) {
+    return start + 2 < to && text.charCodeAt(start) === 60 && text.charCodeAt(start + 2) === 62 /* > */ ? start : -1;
+  }
+  // A journald/syslog prefix is short; never search past it (garbage lines would make this quadratic).
+  const journal = text.slice(from, Math.min(to, from + JOURNAL_PREFIX_MAX)).indexOf(']: <');
+  if (journal === -1 || from + journal + 6 > to) return -1;
+  return text.charCodeAt(from + journal + 5) === 62 /* > */ ? from + journal + 3 : -1;
+}
+
+function levelOf(code: number): LogLevel | undefined {
+  switch (code) {
+    case 87:
+      return 'W';
+    case 67:
+      return 'C';
+    case 70:
+      return 'F';
+    case 68:
+      return 'D';
+    case 88:
+      return 'X';
+    default:
+      return undefined;
+  }
+}
+
+/** `YYYY-MM-DD hh:mm:ss.zzz` followed by a space, starting at `at` (the caller checked the length). */
+function isTimestamp(text: string, at: number): boolean {
+  for (let i = 0; i < 23; i += 1) {
+    const code = text.charCodeAt(at + i);
+    const expected = TIMESTAMP_SHAPE[i];
+    if (expected === 0 ? code < 48 || code > 57 : code !== expected) return false;
+  }
+  return text.charCodeAt(at + 23) === 32;
+}
+
+function processKind(text: string, m: number, to: number): LineKind {
+  if (text.startsWith('Murmur ', m) && text.endsWith(': Booting servers', to)) return 'boot';
+  if (isExactly(text, m, to, 'Killing running servers') || isExactly(text, m, to, 'Shutting down') || text.startsWith('Caught SIGTERM', m)) {
+    return 'shutdown';
+  }
+  if (text.startsWith('Caught SIGHUP', m) || isExactly(text, m, to, 'Log rotated successfully')) return 'rotation';
+  return 'process-info';
+}
+
+function serverKind(text: string, m: number, to: number): LineKind {
+  if (text.startsWith('Server listening on ', m)) return 'listening';
+  if (isExactly(text, m, to, 'Stopped')) return 'stopped';
+  if (text.startsWith('Ignoring connection: ', m)) return 'ban-ignored';
+  return 'server-info';
+}
+
+/** Index of the `(` that opens `(-?digits)` ending just before `close`, or -1. */
+function userIdStart(text: string, close: number, floor: number): number {
+  let i = close - 1;
+  while (i >= floor && isDigit(text.charCodeAt(i))) i -= 1;
+  if (i === close - 1) return -1;
+  if (text.charCodeAt(i) === 45 /* - */) i -= 1;
+  if (i < floor || text.charCodeAt(i) !== 40 /* ( */) return -1;
+  return i;
+}
+
+/** Where the `[id:parent]` / `[id:parent*]` that ends a channel token starts, or -1. */
+function channelSuffix(text: string, m: number, to: number): number {
+  let i = to - 1;
+  if (text.charCodeAt(i) !== 93 /* ] */) return -1;
+  i -= 1;
+  if (text.charCodeAt(i) === 42 /* * */) i -= 1;
+  const parentEnd = i;
+  while (i > m && isDigit(text.charCodeAt(i))) i -= 1;
+  if (i === parentEnd) return -1;
+  if (text.charCodeAt(i) === 45 /* - */) i -= 1;
+  if (text.charCodeAt(i) !== 58 /* : */) return -1;
+  const idEnd = i - 1;
+  i = idEnd;
+  while (i > m && isDigit(text.charCodeAt(i))) i -= 1;
+  return i !== idEnd && text.charCodeAt(i) === 91 /* [ */ ? i : -1;
+}
+
+/** True when `text[m, to)` is exactly `word`. */
+function isExactly(text: string, m: number, to: number, word: string): boolean {
+  return to - m === word.length && text.startsWith(word, m);
+}
+
+/** Index just after the run of ASCII digits in `text[from, to)` starting at `from`. */
+function readDigits(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isDigit(text.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/** The integer written in `text[from, to)` as `-?digits`; NaN when it is anything else. */
+function toInteger(text: string, from: number, to: number): number {
+  let i = from;
+  const negative = text.charCodeAt(i) === 45; /* - */
+  if (negative) i += 1;
+  if (i >= to) return Number.NaN;
+  let value = 0;
+  for (; i < to; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return Number.NaN;
+    value = value * 10 + (code - 48);
+  }
+  return negative ? -value : value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
