@@ -1,5 +1,6 @@
 // Runs every compiled test file under dist/test with Node's own test runner.
 // Files run one at a time: the integration tests start real Murmur servers and share loopback ports.
+// --test-force-exit: a handle leaked by a third-party client library must not hold CI until its time limit.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,5 +17,5 @@ const only = process.argv.slice(2);
 const files = findTests('dist/test')
   .filter((file) => only.length === 0 || only.some((part) => file.includes(part)))
   .sort();
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-force-exit', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

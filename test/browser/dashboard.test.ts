@@ -250,6 +250,18 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     assert.equal(await chip.getAttribute('aria-pressed'), 'false');
   });
 
+  test('last seen finds any name, hostile ones as text', async () => {
+    await page.fill('#last-seen-name', '<b>bold</b>');
+    await page.getByRole('button', { name: 'Last seen' }).click();
+    const result = page.locator('#last-seen-result li', { hasText: '<b>bold</b>' });
+    await result.first().waitFor({ timeout: 5000 });
+    assert.match((await result.first().textContent()) ?? '', /online now/);
+    await page.fill('#last-seen-name', 'nobody-by-this-name');
+    await page.getByRole('button', { name: 'Last seen' }).click();
+    await page.locator('#last-seen-result', { hasText: 'Nobody called' }).waitFor({ timeout: 5000 });
+    assert.equal(await countElements(page, 'b'), 0);
+  });
+
   test('export buttons download CSV', async () => {
     for (const [button, expected] of [
       ['#export-sessions', 'dave'],

@@ -16,6 +16,8 @@ import { reportJson } from '../support/run-monitor.js';
 import { SseClient } from '../support/sse-client.js';
 
 const SOURCE = 's';
+/** These tests are about the logs; host sampling would only load the shared machine. */
+const NO_PERF = ['--no-perf'];
 
 function serverOf(report: { servers: ServerReport[] }): ServerReport | undefined {
   return report.servers.find((entry) => entry.source === SOURCE && entry.server === 1);
@@ -49,7 +51,7 @@ testEachMurmur(
     const dataDir = mkdtempSync(join(tmpdir(), 'murmur-monitor-data-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    let monitor = await MonitorProcess.start({ [SOURCE]: server.logPath }, dataDir);
+    let monitor = await MonitorProcess.start({ [SOURCE]: server.logPath }, dataDir, 20_000, NO_PERF);
     t.after(() => monitor.stop('SIGKILL'));
     await monitor.waitForSnapshot(following, 'the source to be followed');
     let sse = await SseClient.open(`${monitor.url}/api/events`);
@@ -119,7 +121,7 @@ testEachMurmur(
       await people.leave(fred);
       await people.join('ivy');
 
-      monitor = await MonitorProcess.start({ [SOURCE]: server.logPath }, dataDir);
+      monitor = await MonitorProcess.start({ [SOURCE]: server.logPath }, dataDir, 20_000, NO_PERF);
       await monitor.waitForSnapshot(following, 'the source to be followed after the restart');
       sse = await SseClient.open(`${monitor.url}/api/events`);
       live = new Live(sse);

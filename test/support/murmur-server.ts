@@ -31,22 +31,16 @@ const READY_LINE = /1 => Not registering server as public/;
 
 export class MurmurServer {
   readonly version: MurmurVersion;
-  readonly port: number;
-  readonly superUserPassword: string;
-  /** The folder as seen from this process (inside the chroot root for 1.5). */
-  readonly folder: string;
   private pid: number | undefined;
 
   private constructor(
     private readonly install: MurmurInstall,
-    port: number,
-    superUserPassword: string,
-    folder: string,
+    readonly port: number,
+    readonly superUserPassword: string,
+    /** The folder as seen from this process (inside the chroot root for 1.5). */
+    readonly folder: string,
   ) {
     this.version = install.version;
-    this.port = port;
-    this.superUserPassword = superUserPassword;
-    this.folder = folder;
   }
 
   /** Starts a fresh Murmur; throws with the reason when that version is not installed (check `findMurmur` first). */

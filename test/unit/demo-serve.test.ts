@@ -77,7 +77,7 @@ describe('serve --demo', () => {
       clearTimeout(timer);
       controller.abort();
     }
-    assert.match(text, live);
+    assert.match(text, live, `no live event in:\n${text}\nserve said:\n${output}`);
   });
 
   it('renders the demo dashboard in Chromium without page errors', async () => {

@@ -34,6 +34,8 @@ export class DemoTraffic {
   private readonly servers = new Map<number, DemoServer>();
   private readonly people = new Map<string, Person>();
   private running = false;
+  /** Time of the newest line seen. */
+  private lastTime: LogTime | null = null;
   /** Murmur 1.4+ logs session 0 before authentication and a longer client version. */
   private modern = true;
 
@@ -67,7 +69,19 @@ export class DemoTraffic {
     return this.servers.get(server)?.online.size ?? 0;
   }
 
-  /** A Murmur restart at `time`: the sessions of the last run end without a line, as they do in a real log. */
+  /**
+   * Lines for a demo that was not running since the log's last line: Murmur shut down right after that line
+   * (so the sessions then open end there, not now) and starts again at `time`.
+   */
+  resume(time: LogTime): string[] {
+    if (!this.running || this.lastTime === null) return this.restart(time);
+    const shutdown = new LineWriter(msToLogTime(logTimeToMs(this.lastTime) + 1_000));
+    shutdown.add('W', 'Killing running servers');
+    shutdown.add('W', 'Shutting down');
+    return [...shutdown.done(), ...this.restart(time)];
+  }
+
+  /** Murmur (re)starting at `time`: every virtual server listens again, with nobody on it. */
   restart(time: LogTime): string[] {
     const lines = new LineWriter(time);
     lines.add('X', "SSL: OpenSSL version is 'OpenSSL 3.0.15 3 Sep 2024'");
@@ -146,6 +160,7 @@ export class DemoTraffic {
   /** Learns servers, people, session ids and the Murmur version from one parsed line. */
   private observe(line: ParsedLine): void {
     if (line.kind === 'unparsed') return;
+    this.lastTime = line.time;
     if (line.kind === 'boot') {
       this.modern = !/^1\.[0-3]\./.test(line.version);
       for (const server of this.servers.values()) {

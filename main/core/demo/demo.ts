@@ -1,7 +1,8 @@
 // `--demo`: a live, populated Murmur log for people without a server. The shipped sample (four weeks, two
 // virtual servers) is copied into the data folder with its days moved so that the last one is today, then
 // a new join or leave is appended every few seconds. A later start keeps the same copy (the engine has
-// already counted it) and goes on after a Murmur restart line, so history is never counted twice.
+// already counted it): Murmur "shut down" after its last line and starts again now, so history is never
+// counted twice and the sessions of the last run end when the demo stopped.
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,7 +93,7 @@ async function prepareLog(path: string, samplePath: string, now: string, random:
   if (existing !== null) {
     const traffic = DemoTraffic.continuing(existing.split('\n'), random);
     const separator = existing.length === 0 || existing.endsWith('\n') ? '' : '\n';
-    const text = `${separator}${traffic.restart(now).join('\n')}\n`;
+    const text = `${separator}${traffic.resume(now).join('\n')}\n`;
     await appendFile(path, text);
     return { traffic, bytes: Buffer.byteLength(existing) + Buffer.byteLength(text) };
   }

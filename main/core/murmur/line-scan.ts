@@ -70,6 +70,8 @@ export class LineScanner {
   targetNameStart = 0;
   targetNameEnd = 0;
   targetUserId = -1;
+  /** Scratch list of the `)> ` positions of the current line. */
+  private readonly prefixEnds: number[] = [];
 
   /** Scans `text[from, to)`; returns the kind (also in `this.kind`). */
   scan(text: string, from: number, to: number): LineKind {
@@ -112,10 +114,18 @@ export class LineScanner {
     if (colon === at + 1 || colon >= to || text.charCodeAt(colon) !== 58 /* : */) return 'unparsed';
     this.session = toInteger(text, at + 1, colon);
     this.nameStart = colon + 1;
+    // Every `)> ` of the line, found with the native forward search (the one past the line is dropped).
+    const ends = this.prefixEnds;
+    let count = 0;
+    for (let end = text.indexOf(PREFIX_END, this.nameStart); end !== -1 && end + 3 <= to; end = text.indexOf(PREFIX_END, end + 1)) {
+      ends[count] = end;
+      count += 1;
+    }
     let candidates = 0;
     let onlyOpen = -1;
     let onlyEnd = -1;
-    for (let end = text.lastIndexOf(PREFIX_END, to - 3); end >= this.nameStart; end = text.lastIndexOf(PREFIX_END, end - 1)) {
+    for (let index = count - 1; index >= 0; index -= 1) {
+      const end = ends[index] as number;
       const open = userIdStart(text, end, this.nameStart);
       if (open === -1) continue;
       this.setUser(text, open, end);
@@ -176,7 +186,7 @@ export class LineScanner {
     }
     // `%1 not allowed to %2 in %3` starts with the actor's own name.
     const nameLength = this.nameEnd - this.nameStart;
-    if (nameLength > 0 && text.startsWith(text.slice(this.nameStart, this.nameEnd), m) && text.startsWith(' not allowed to ', m + nameLength)) {
+    if (nameLength > 0 && sameRange(text, this.nameStart, m, nameLength) && text.startsWith(' not allowed to ', m + nameLength)) {
       return 'user-info';
     }
     return 'unparsed';
@@ -197,8 +207,8 @@ export class LineScanner {
   /** `Connection closed: REASON [CODE]`; the reason may be empty (`Connection closed:  [-1]`). */
   private scanClosed(text: string, m: number, to: number): LineKind {
     if (text.charCodeAt(to - 1) !== 93 /* ] */) return 'unparsed';
-    const bracket = text.lastIndexOf(' [', to - 2);
-    if (bracket < m + 18) return 'unparsed';
+    const bracket = findBack(text, ' [', to - 2, m + 18);
+    if (bracket === -1) return 'unparsed';
     this.code = toInteger(text, bracket + 2, to - 1);
     if (Number.isNaN(this.code)) return 'unparsed';
     return this.setReason(m + 19, Math.max(m + 19, bracket), 'closed');
@@ -209,8 +219,7 @@ export class LineScanner {
     const found = text.indexOf(' (', m + 15);
     const open = found === -1 || found >= to ? -1 : found;
     const innerEnd = text.charCodeAt(to - 1) === 41 /* ) */ ? to - 1 : to;
-    const colon = open === -1 ? -1 : text.lastIndexOf(': ', innerEnd - 2);
-    const split = colon > open ? colon : -1;
+    const split = open === -1 ? -1 : findBack(text, ': ', innerEnd - 2, open + 1);
     this.setField(m + 15, open === -1 ? to : open, 'client-version');
     this.setReason(open === -1 ? to : open + 2, open === -1 ? to : split === -1 ? innerEnd : split, 'client-version');
     this.releaseStart = split === -1 ? to : split + 2;
@@ -239,14 +248,14 @@ export class LineScanner {
     this.channelId = toInteger(text, bracket + 1, text.indexOf(':', bracket));
     const targetStart = m + 6;
     // Most moves are the actor moving itself: then the target is known exactly, whatever the name holds.
-    const nameLength = this.nameEnd - this.nameStart;
-    const selfTail = `:${this.session}(${this.userId}) to `;
-    if (text.startsWith(selfTail, targetStart + nameLength) && text.startsWith(text.slice(this.nameStart, this.nameEnd), targetStart)) {
-      this.setTarget(this.session, targetStart, targetStart + nameLength, this.userId);
-      this.setField(targetStart + nameLength + selfTail.length, bracket, 'moved');
+    const nameEnd = targetStart + this.nameEnd - this.nameStart;
+    const selfEnd = sameRange(text, this.nameStart, targetStart, this.nameEnd - this.nameStart) ? this.selfToken(text, nameEnd) : -1;
+    if (selfEnd !== -1 && text.startsWith(' to ', selfEnd)) {
+      this.setTarget(this.session, targetStart, nameEnd, this.userId);
+      this.setField(selfEnd + 4, bracket, 'moved');
       return true;
     }
-    for (let at = text.lastIndexOf(' to ', bracket - 4); at > targetStart; at = text.lastIndexOf(' to ', at - 1)) {
+    for (let at = findBack(text, ' to ', bracket - 4, targetStart + 1); at !== -1; at = findBack(text, ' to ', at - 1, targetStart + 1)) {
       if (this.scanTarget(text, targetStart, at)) {
         this.setField(at + 4, bracket, 'moved');
         return true;
@@ -255,10 +264,22 @@ export class LineScanner {
     return false;
   }
 
+  /** End of `:session(userId)` at `at` when it repeats the line's own prefix numbers, else -1. */
+  private selfToken(text: string, at: number): number {
+    if (text.charCodeAt(at) !== 58 /* : */) return -1;
+    const sessionEnd = readDigits(text, at + 1, this.end);
+    if (toInteger(text, at + 1, sessionEnd) !== this.session || text.charCodeAt(sessionEnd) !== 40 /* ( */) return -1;
+    let idEnd = sessionEnd + 1;
+    if (text.charCodeAt(idEnd) === 45 /* - */) idEnd += 1;
+    idEnd = readDigits(text, idEnd, this.end);
+    if (toInteger(text, sessionEnd + 1, idEnd) !== this.userId || text.charCodeAt(idEnd) !== 41 /* ) */) return -1;
+    return idEnd + 1;
+  }
+
   /** `Kicked TARGET (REASON)`; the rightmost ` (` whose left side is a whole `name:session(id)`. */
   private scanKicked(text: string, start: number, to: number, banned: boolean): LineKind {
     if (text.charCodeAt(to - 1) !== 41 /* ) */) return 'unparsed';
-    for (let at = text.lastIndexOf(' (', to - 3); at > start; at = text.lastIndexOf(' (', at - 1)) {
+    for (let at = findBack(text, ' (', to - 3, start + 1); at !== -1; at = findBack(text, ' (', at - 1, start + 1)) {
       if (this.scanTarget(text, start, at)) {
         this.banned = banned;
         return this.setReason(at + 2, to - 1, 'kicked');
@@ -368,6 +389,27 @@ function channelSuffix(text: string, m: number, to: number): number {
   i = idEnd;
   while (i > m && isDigit(text.charCodeAt(i))) i -= 1;
   return i !== idEnd && text.charCodeAt(i) === 91 /* [ */ ? i : -1;
+}
+
+/**
+ * The last index <= `from` and >= `floor` where `pattern` starts, or -1. Written out because V8 runs
+ * String.prototype.lastIndexOf as a call into C++, several times slower than this loop for one line.
+ */
+function findBack(text: string, pattern: string, from: number, floor: number): number {
+  const first = pattern.charCodeAt(0);
+  for (let i = from; i >= floor; i -= 1) {
+    if (text.charCodeAt(i) !== first) continue;
+    let j = 1;
+    while (j < pattern.length && text.charCodeAt(i + j) === pattern.charCodeAt(j)) j += 1;
+    if (j === pattern.length) return i;
+  }
+  return -1;
+}
+
+/** Whether `text[a, a + length)` equals `text[b, b + length)`. */
+function sameRange(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i += 1) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
 }
 
 /** True when `text[m, to)` is exactly `word`. */

@@ -15,6 +15,9 @@ export interface LineView {
   readonly banned: boolean;
   readonly targetSession: number;
   readonly targetUserId: number;
+  /** Where the line's time is: `text[timeAt, timeAt + 23)`, as `YYYY-MM-DD hh:mm:ss.zzz` (or with a `T`). */
+  readonly text: string;
+  readonly timeAt: number;
   /** `YYYY-MM-DD` of the line. */
   date(): string;
   time(): LogTime;
@@ -41,6 +44,8 @@ export class ParsedLineView implements LineView {
   readonly banned: boolean;
   readonly targetSession: number;
   readonly targetUserId: number;
+  readonly text: string;
+  readonly timeAt = 0;
   private readonly line: ParsedLine;
 
   constructor(line: ParsedLine) {
@@ -53,6 +58,7 @@ export class ParsedLineView implements LineView {
     this.banned = line.kind === 'kicked' && line.banned;
     this.targetSession = line.kind === 'moved' || line.kind === 'kicked' ? line.target.session : 0;
     this.targetUserId = line.kind === 'moved' || line.kind === 'kicked' ? line.target.userId : -1;
+    this.text = line.kind === 'unparsed' ? '' : line.time;
   }
 
   date(): string {

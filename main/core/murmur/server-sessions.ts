@@ -32,6 +32,8 @@ export class ServerSessions {
   listening: boolean;
   readonly stats: DayCounter;
   private readonly open: Map<number, OpenSession>;
+  /** Lower-cased name of each open session, for ghost matching (Murmur compares names ignoring case). */
+  private readonly lowerNames = new Map<number, string>();
   private readonly pending: Map<number, PendingConnection>;
 
   constructor(state: ServerSessionsState) {
@@ -39,6 +41,7 @@ export class ServerSessions {
     this.listening = state.listening;
     this.stats = new DayCounter(state.stats);
     this.open = new Map(state.open.map((session) => [session.session, { ...session }]));
+    for (const session of state.open) this.lowerNames.set(session.session, session.name.toLowerCase());
     this.pending = new Map(state.pending.map(([id, connection]) => [id, { ...connection }]));
   }
 
@@ -71,7 +74,7 @@ export class ServerSessions {
   sameUser(session: number, name: string, userId: UserId): OpenSession[] {
     const lower = name.toLowerCase();
     return [...this.open.values()].filter(
-      (open) => open.session !== session && ((userId >= 0 && open.userId === userId) || open.name.toLowerCase() === lower),
+      (open) => open.session !== session && ((userId >= 0 && open.userId === userId) || this.lowerNames.get(open.session) === lower),
     );
   }
 
@@ -81,10 +84,12 @@ export class ServerSessions {
 
   add(session: OpenSession): void {
     this.open.set(session.session, session);
+    this.lowerNames.set(session.session, session.name.toLowerCase());
   }
 
   remove(session: number): void {
     this.open.delete(session);
+    this.lowerNames.delete(session);
   }
 
   remember(session: number, update: PendingConnection): void {

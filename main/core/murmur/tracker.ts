@@ -52,7 +52,9 @@ export class SourceTracker {
   /** Lines seen, unparsed ones included (empty lines are not counted). */
   linesRead: number;
   unparsedLines: number;
-  lastTime: LogTime | null;
+  /** Where the newest line's time is written (`YYYY-MM-DD?hh:mm:ss.zzz` at `lastTimeAt`): made a string on demand. */
+  private lastTimeText: string | null;
+  private lastTimeAt = 0;
   private currentDate: string | null;
   private process: ProcessState;
   private readonly servers = new Map<number, ServerSessions>();
@@ -65,7 +67,7 @@ export class SourceTracker {
     this.listener = listener;
     this.linesRead = state?.linesRead ?? 0;
     this.unparsedLines = state?.unparsedLines ?? 0;
-    this.lastTime = state?.lastTime ?? null;
+    this.lastTimeText = state?.lastTime ?? null;
     this.currentDate = state?.currentDate ?? null;
     this.process = state?.process ?? 'unknown';
     for (const server of state?.servers ?? []) this.servers.set(server.server, new ServerSessions(server));
@@ -101,7 +103,8 @@ export class SourceTracker {
       this.unparsedLines += 1;
       return;
     }
-    this.lastTime = line.time();
+    this.lastTimeText = line.text;
+    this.lastTimeAt = line.timeAt;
     const date = line.date();
     if (date !== this.currentDate) this.advanceTo(date);
     switch (line.kind) {
@@ -116,14 +119,26 @@ export class SourceTracker {
       case 'rotation':
         this.applyProcess(line.parsed() as ProcessLine);
         return;
+      case 'ban-ignored':
+        // Nothing but a security event: build it only for a listener (scanners make many of these).
+        this.serverFor(line.server);
+        if (this.listener.onSecurity !== undefined) this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));
+        return;
       case 'listening':
       case 'stopped':
-      case 'ban-ignored':
         this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));
         return;
       default:
         this.applyUser(line, this.serverFor(line.server));
     }
+  }
+
+  /** Time of the newest line applied. */
+  get lastTime(): LogTime | null {
+    const text = this.lastTimeText;
+    if (text === null) return null;
+    const at = this.lastTimeAt;
+    return `${text.slice(at, at + 10)}T${text.slice(at + 11, at + 23)}`;
   }
 
   /** Online users and day counters per virtual server, servers in id order. */

@@ -1,0 +1,75 @@
+// `node scripts/bench.mjs backfill`: the first start on >= 70 MB of logs (PATH, PATH.1, PATH.2.gz, ... from the
+// synthetic generator), timed, with the longest event-loop block while it runs (perf_hooks
+// monitorEventLoopDelay, and a 5 ms timer's longest lateness as a cross-check). Baseline, same files and
+// run: the one-pass reader `murmur-monitor report` uses (readSource into a tracker), which does not yield
+// between its 1 MiB chunks. Goal: the monitor never blocks the event loop for more than 100 ms.
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Monitor } from '../main/core/monitor.js';
+import { writeSyntheticLog } from '../main/core/murmur/synthetic-files.js';
+import { readSource } from '../main/core/murmur/reader.js';
+import { SourceTracker } from '../main/core/murmur/tracker.js';
+import { STORE_FILE } from '../main/core/store/monitor-store.js';
+
+const GOAL_MS = 100;
+const MIN_BYTES = 70 * 1000 * 1000;
+const dir = join('bench-output', 'backfill');
+const path = join(dir, 'logs', 'murmur.log');
+
+interface Blocking {
+  histogramMs: number;
+  timerMs: number;
+}
+
+/** Runs `work` while measuring how long the event loop was held at most. */
+async function measure(work: () => Promise<void>): Promise<{ seconds: number; blocking: Blocking }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 5);
+    last = now;
+  }, 5);
+  histogram.enable();
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  histogram.disable();
+  clearInterval(timer);
+  return { seconds, blocking: { histogramMs: histogram.max / 1e6, timerMs: worst } };
+}
+
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(join(dir, 'logs'), { recursive: true });
+const generated = performance.now();
+await writeSyntheticLog(path, { seed: 2026, days: 90, style: '1.3', loginsPerDay: 900, users: 3000 }, { rotate: true });
+const files = readdirSync(join(dir, 'logs')).map((name) => join(dir, 'logs', name));
+const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+console.log(`generated ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB on disk, in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+
+let textBytes = 0;
+const baseline = await measure(async () => {
+  const tracker = new SourceTracker('bench');
+  await readSource(path, tracker);
+});
+let progressEvents = 0;
+let storeSize = 0;
+const monitored = await measure(async () => {
+  const monitor = await Monitor.open({ sources: [{ name: 'bench', path }], dataDir: join(dir, 'data'), tail: { watch: false } });
+  monitor.on('progress', () => (progressEvents += 1));
+  await monitor.backfilled();
+  textBytes = monitor.snapshot().sources[0]?.bytesRead ?? 0;
+  await monitor.close();
+  storeSize = statSync(join(dir, 'data', STORE_FILE)).size;
+});
+
+const mbps = (seconds: number): string => `${(textBytes / 1e6 / seconds).toFixed(1)} MB/s`;
+const worst = (blocking: Blocking): number => Math.max(blocking.histogramMs, blocking.timerMs);
+console.log(`monitor backfill: ${(textBytes / 1e6).toFixed(1)} MB of log text in ${monitored.seconds.toFixed(1)} s (${mbps(monitored.seconds)}), ${progressEvents} progress events, store ${(storeSize / 1e6).toFixed(2)} MB`);
+console.log(`  longest event-loop block: ${worst(monitored.blocking).toFixed(0)} ms (histogram ${monitored.blocking.histogramMs.toFixed(0)} ms, timer ${monitored.blocking.timerMs.toFixed(0)} ms)`);
+console.log(`baseline, report's one-pass reader: ${baseline.seconds.toFixed(1)} s (${mbps(baseline.seconds)}), longest block ${worst(baseline.blocking).toFixed(0)} ms`);
+const ok = worst(monitored.blocking) <= GOAL_MS && textBytes >= MIN_BYTES;
+console.log(`goal >= ${MIN_BYTES / 1e6} MB read with no block > ${GOAL_MS} ms: ${ok ? 'met' : 'MISSED'}`);
+process.exitCode = ok ? 0 : 1;
