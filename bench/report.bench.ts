@@ -21,6 +21,8 @@ const BASE_DAYS = 90;
 
 interface Run {
   seconds: number;
+  /** CPU time of the child, all threads: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   stdout: string;
   maxRssMB: number;
 }
@@ -33,8 +35,13 @@ function runChild(args: string[]): Run {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  const rss = /max-rss-kb=(\d+)/.exec(child.stderr);
-  return { seconds, stdout: child.stdout, maxRssMB: rss === null ? NaN : Number(rss[1]) / 1024 };
+  const usage = /max-rss-kb=(\d+) cpu-us=(\d+)/.exec(child.stderr);
+  return {
+    seconds,
+    cpuSeconds: usage === null ? NaN : Number(usage[2]) / 1e6,
+    stdout: child.stdout,
+    maxRssMB: usage === null ? NaN : Number(usage[1]) / 1024,
+  };
 }
 
 function median(values: number[]): number {
@@ -78,9 +85,13 @@ const reportSeconds = median(reportRuns.map((run) => run.seconds));
 const baselineSeconds = median(baselineRuns.map((run) => run.seconds));
 const ratio = reportSeconds / baselineSeconds;
 const rss1x = Math.max(...reportRuns.map((run) => run.maxRssMB));
-console.log(`baseline (readline + regex, ${baselineAuthenticated} Authenticated lines): median ${baselineSeconds.toFixed(3)} s of ${baselineRuns.map((run) => run.seconds.toFixed(3)).join(', ')}`);
-console.log(`report --json: median ${reportSeconds.toFixed(3)} s of ${reportRuns.map((run) => run.seconds.toFixed(3)).join(', ')}`);
-console.log(`ratio report/baseline: ${ratio.toFixed(3)} (goal <= ${TIME_GOAL})`);
+const cpuRatio = median(reportRuns.map((run) => run.cpuSeconds)) / median(baselineRuns.map((run) => run.cpuSeconds));
+const describe = (runs: Run[]): string =>
+  `median ${median(runs.map((run) => run.seconds)).toFixed(3)} s of ${runs.map((run) => run.seconds.toFixed(3)).join(', ')}` +
+  ` (CPU ${runs.map((run) => run.cpuSeconds.toFixed(2)).join(', ')} s)`;
+console.log(`baseline (readline + regex, ${baselineAuthenticated} Authenticated lines): ${describe(baselineRuns)}`);
+console.log(`report --json: ${describe(reportRuns)}`);
+console.log(`ratio report/baseline: ${ratio.toFixed(3)} (goal <= ${TIME_GOAL}); CPU time ratio ${cpuRatio.toFixed(3)}`);
 console.log(`report peak RSS on ${(base.bytes / 1e6).toFixed(0)} MB: ${rss1x.toFixed(1)} MB (goal <= ${RSS_GOAL_MB})`);
 if (!(ratio <= TIME_GOAL)) failures.push(`time ratio ${ratio.toFixed(3)} > ${TIME_GOAL}`);
 if (!(rss1x <= RSS_GOAL_MB)) failures.push(`peak RSS ${rss1x.toFixed(1)} MB > ${RSS_GOAL_MB} MB`);

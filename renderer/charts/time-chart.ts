@@ -34,6 +34,7 @@ export interface TimeChart {
 
 /** 24-hour clock and day-month dates (date-fns tokens); the adapter's defaults are 12-hour US style. */
 const DISPLAY_FORMATS = {
+  millisecond: 'HH:mm:ss',
   second: 'HH:mm:ss',
   minute: 'HH:mm',
   hour: 'HH:mm',
@@ -86,7 +87,7 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
       scales: {
         x: {
           type: 'time',
-          time: { unit: options.unit ?? false, tooltipFormat: options.tooltipFormat, displayFormats: DISPLAY_FORMATS },
+          time: { unit: options.unit ?? false, minUnit: 'second', tooltipFormat: options.tooltipFormat, displayFormats: DISPLAY_FORMATS },
           offset: options.unit === 'day',
           grid: { display: false },
           ticks: { maxRotation: 0, minRotation: 0, autoSkipPadding: 16, sampleSize: 8 },

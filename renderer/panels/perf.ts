@@ -10,10 +10,15 @@ import { bindSegmented } from './segmented.js';
 const HOUR_MS = 3_600_000;
 const spans: Record<PerfRange, number> = { '24h': 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS };
 
-/** The buckets, then the raw samples newer than the last bucket, so a fresh start shows data at once. */
+/**
+ * The buckets that ended before the raw samples begin, then the samples (the last 15 minutes): a fresh
+ * start shows data at once, and the bucket still filling is not drawn as if it were final.
+ */
 function readings(series: PerfSeries): PerfPoint[] {
-  const last = series.points.at(-1)?.t ?? -Infinity;
-  return [...series.points, ...series.samples.filter((s) => s.t > last)];
+  const firstSample = series.samples[0]?.t;
+  if (firstSample === undefined) return series.points;
+  const complete = series.points.filter((p) => p.t + series.interval * 1000 <= firstSample);
+  return [...complete, ...series.samples];
 }
 
 /** One line from the readings, with a gap (null) wherever buckets are missing so lines do not bridge outages. */
@@ -114,7 +119,8 @@ export function mountPerf(
       last,
     );
     const bucket = series.interval >= 3600 ? 'hourly' : `${Math.round(series.interval / 60)}-minute`;
-    setText(netCaption, `Network traffic, Kbit/s (${bucket} averages)`);
+    const live = range === '24h' && series.samples.length > 0 ? ', the latest minutes as sampled' : '';
+    setText(netCaption, `Network traffic, Kbit/s (${bucket} averages${live})`);
   }
 
   /** Fetches the 30-day series again when it is shown (the 24-hour one comes with every snapshot). */

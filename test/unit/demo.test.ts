@@ -142,13 +142,18 @@ describe('startDemo', () => {
     assert.equal((await stat(demo.source.path)).size, size, 'nothing is appended after stop()');
   });
 
-  it('keeps an existing copy on the next start and goes on after a restart line', async () => {
+  it('keeps an existing copy on the next start: Murmur stopped after its last line and starts again now', async () => {
     const before = await readFile(join(dir, DEMO_LOG_NAME), 'utf8');
     const demo = await startDemo(dir, { now: clock(), random: new Random(4), delayMs: { min: 1_000, max: 1_000 } });
     await demo.stop();
     const text = await readFile(demo.source.path, 'utf8');
     assert.ok(text.startsWith(before), 'history is not rewritten (the engine has counted it)');
-    assert.ok(linesOf(text.slice(before.length)).some((line) => parseLine(line).kind === 'boot'));
+    const lastBefore = parseLine(linesOf(before).at(-1) ?? '');
+    const added = linesOf(text.slice(before.length)).map(parseLine);
+    assert.ok(lastBefore.kind !== 'unparsed' && added[0]?.kind === 'shutdown');
+    assert.equal(Date.parse(`${added[0].time}Z`) - Date.parse(`${lastBefore.time}Z`), 1_000, 'the shutdown follows the last line');
+    const boot = added.find((line) => line.kind === 'boot');
+    assert.equal(boot?.kind === 'boot' ? boot.time.slice(0, 19) : null, '2026-11-27T13:40:03', 'the restart is now');
   });
 
   it('stops appending at the size limit and reports a failed append', async () => {
@@ -161,7 +166,8 @@ describe('startDemo', () => {
 
     const errors: Error[] = [];
     await writeFile(join(limited, 'sample.log'), '<W>2026-11-27 10:00:00.000 1 => <1:alice(-1)> Authenticated\n');
-    const broken = await startDemo(join(limited, 'gone'), { samplePath: join(limited, 'sample.log'), now: clock(), random: new Random(6), delayMs: { min: 1, max: 2 }, onError: (error) => errors.push(error) });
+    // The folder goes away well before the first append (200 ms later).
+    const broken = await startDemo(join(limited, 'gone'), { samplePath: join(limited, 'sample.log'), now: clock(), random: new Random(6), delayMs: { min: 200, max: 200 }, onError: (error) => errors.push(error) });
     await rm(join(limited, 'gone'), { recursive: true });
     await waitFor(async () => errors.length > 0);
     await broken.stop();

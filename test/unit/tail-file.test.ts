@@ -198,3 +198,17 @@ test('the watcher wakes the tailer on an append without waiting for the periodic
   assert.deepEqual(seen.lines, ['w1', 'w2']);
   await tailer.stop();
 });
+
+test('usePolling: chokidar polls the file (network drives, WSL) and the append is still seen', async () => {
+  const path = freshPath();
+  newLog(path, 'p1\n');
+  const seen = new Recorder();
+  const tailer = new FileTailer(path, seen, { usePolling: true, pollIntervalMs: 100 });
+  tailer.start();
+  await tailer.settled();
+  appendFileSync(path, 'p2\n');
+  const deadline = Date.now() + 3000;
+  while (seen.lines.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(seen.lines, ['p1', 'p2']);
+  await tailer.stop();
+});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { LeaveEvent, PresenceEvent, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../main/contract.js';
+import { parseLine } from '../../main/core/murmur/parser.js';
 import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
 import { SourceTracker, type TrackerListener } from '../../main/core/murmur/tracker.js';
 import { BOOT_1_3, BOOT_1_5, line, logTime, serverLine, userLine } from '../fixtures/logs/build.js';
@@ -307,4 +308,22 @@ test('toState() resumes exactly: same report and same events as one uninterrupte
     assert.deepEqual([...first.seen.sessions, ...second.seen.sessions], whole.seen.sessions, `cut at ${cut}`);
     assert.equal(after.linesRead, whole.tracker.linesRead);
   }
+});
+
+test('apply(parseLine(line)) and feed(line) agree line for line', () => {
+  const { text } = generateSyntheticLog({ seed: 21, days: 5, style: '1.5' });
+  const lines = text.split('\n');
+  const fed = track(lines);
+  const applied = recorder();
+  const tracker = new SourceTracker('test', applied.listener);
+  for (const text of lines) if (text !== '') tracker.apply(parseLine(text));
+  assert.deepEqual(tracker.report(), fed.tracker.report());
+  assert.deepEqual(applied.seen, fed.seen);
+  assert.deepEqual(tracker.toState(), fed.tracker.toState());
+});
+
+test('a clock stepping back (DST) keeps counting into the current day', () => {
+  const { tracker } = track([join('2026-10-26 00:30:00', 1, 'a'), join('2026-10-25 23:40:00', 2, 'b')]);
+  assert.deepEqual(tracker.report()[0]?.days, [{ date: '2026-10-26', logins: 2, uniqueUsers: 2, peakOnline: 2 }]);
+  assert.equal(tracker.lastTime, '2026-10-25T23:40:00.000');
 });

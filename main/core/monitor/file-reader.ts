@@ -3,8 +3,20 @@
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import { LineSplitter } from '../lines.js';
+import { LineSplitter, type LineVisitor } from '../lines.js';
 import type { LineSink } from '../murmur/reader.js';
+
+/** The tracker's fast path: lines as ranges of a latin1-decoded chunk, never copied out one by one. */
+export type RangeSink = Required<Pick<LineSink, 'feedRange' | 'countUnparsed'>>;
+
+/** Feeds the complete lines of `chunk` (or, with null, the unterminated last line) to `sink`. */
+export function feedChunk(splitter: LineSplitter, chunk: Buffer | null, sink: RangeSink): void {
+  const dropped = splitter.droppedLines;
+  const visit: LineVisitor = (text, start, end) => sink.feedRange(text, start, end, true);
+  if (chunk === null) splitter.endRanges(visit, 'latin1');
+  else splitter.feedRanges(chunk, visit, 'latin1');
+  if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
+}
 
 export const READ_CHUNK_BYTES = 64 * 1024;
 
@@ -23,7 +35,7 @@ export async function readFileLines(
   path: string,
   gzip: boolean,
   startOffset: number,
-  sink: LineSink,
+  sink: RangeSink,
   onChunk: (progress: ReadProgress) => void,
   stopped: () => boolean = () => false,
 ): Promise<number> {
@@ -33,11 +45,6 @@ export async function readFileLines(
   // The first byte fed is always the one at startOffset (a `.gz` is decompressed and the bytes before dropped).
   const splitter = new LineSplitter({ startOffset });
   let skip = gzip ? startOffset : 0;
-  const feed = (take: () => string[]): void => {
-    const dropped = splitter.droppedLines;
-    for (const line of take()) sink.feed(line);
-    if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
-  };
   try {
     for await (const chunk of text as AsyncIterable<Buffer>) {
       if (stopped()) return splitter.offset;
@@ -47,7 +54,7 @@ export async function readFileLines(
         skip -= dropped;
         bytes = bytes.subarray(dropped);
       }
-      feed(() => splitter.feed(bytes));
+      feedChunk(splitter, bytes, sink);
       onChunk({ offset: splitter.offset, diskBytes: input.bytesRead });
       await nextTurn();
     }
@@ -55,7 +62,7 @@ export async function readFileLines(
     text.destroy();
     input.destroy();
   }
-  feed(() => splitter.end());
+  feedChunk(splitter, null, sink);
   onChunk({ offset: splitter.offset, diskBytes: input.bytesRead });
   return splitter.offset;
 }

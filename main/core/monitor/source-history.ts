@@ -1,9 +1,10 @@
 // One source's remembered history: detailed sessions, server and security events, and per-user totals.
 // Fed by the tracker's listener for backfilled and live lines alike; saved with the tracker state.
-import type { SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
+import type { LogTime, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
 import { uniqueUserKey } from '../murmur/day-stats.js';
 import { decodeHistory, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type UserTotalEntry } from '../store/history-types.js';
+import { logTimeToMs } from '../store/log-time.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
 
 export class SourceHistory {
@@ -11,11 +12,22 @@ export class SourceHistory {
   /** `server:userKey` → totals, the same objects as data.users. */
   readonly #users = new Map<string, UserTotalEntry>();
   readonly #encoder = new HistoryEncoder();
+  /** The newest log time in this history (epoch-like ms), where the retention window ends. */
+  #newest = -Infinity;
 
   constructor(encoded?: EncodedHistory) {
     this.data = encoded ? decodeHistory(encoded) : emptyHistory();
     for (const user of this.data.users) this.#users.set(userKey(user.server, user.name, user.userId), user);
-    for (const session of this.data.sessions) this.#encoder.add(session);
+    for (const session of this.data.sessions) {
+      this.#encoder.add(session);
+      this.#seen(session.end);
+    }
+    for (const event of [...this.data.serverEvents, ...this.data.security]) this.#seen(event.at);
+  }
+
+  #seen(time: LogTime): void {
+    const ms = logTimeToMs(time);
+    if (ms > this.#newest) this.#newest = ms;
   }
 
   addSession({ source: _source, ...session }: SessionRecord): void {
@@ -25,6 +37,7 @@ export class SourceHistory {
     while (index > 0 && (sessions[index - 1] as SessionRecord).start > session.start) index -= 1;
     sessions.splice(index, 0, session);
     this.#encoder.add(session);
+    this.#seen(session.end);
     const key = userKey(session.server, session.name, session.userId);
     let total = this.#users.get(key);
     if (!total) {
@@ -40,15 +53,18 @@ export class SourceHistory {
 
   addServerEvent({ source: _source, ...event }: ServerEventRecord): void {
     this.data.serverEvents.push(event);
+    this.#seen(event.at);
   }
 
   addSecurity({ source: _source, ...event }: SecurityEventRecord): void {
     this.data.security.push(event);
+    this.#seen(event.at);
   }
 
   /** Returns how many sessions were dropped. */
   prune(policy: RetentionPolicy): number {
-    const dropped = applyRetention(this.data, policy);
+    if (this.#newest === -Infinity) return 0;
+    const dropped = applyRetention(this.data, policy, this.#newest);
     for (const session of dropped) this.#encoder.remove(session);
     return dropped.length;
   }

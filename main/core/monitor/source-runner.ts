@@ -12,7 +12,7 @@ import { fingerprintOf, headMatches } from '../tail/fingerprint.js';
 import type { Position } from '../tail/tail-decision.js';
 import { filesOnDisk } from './backfill-files.js';
 import { planBackfill, type FileToRead } from './backfill-plan.js';
-import { readFileLines } from './file-reader.js';
+import { feedChunk, readFileLines } from './file-reader.js';
 import { ProgressMeter } from './progress-meter.js';
 import { SourceHistory } from './source-history.js';
 
@@ -191,7 +191,10 @@ export class SourceRunner implements TailListener {
         () => this.#stopped,
       );
     } catch (error) {
-      this.#hooks.warn(`source ${this.config.name}: ${error instanceof Error ? error.message : String(error)}; skipped the rest of that file`);
+      // Damaged compressed data stays damaged: skip the rest of that file for good. Anything else (a file
+      // that vanished, a bug) stops this source without marking the file done, so the next start retries it.
+      if (!String((error as NodeJS.ErrnoException).code).startsWith('Z_')) throw error;
+      this.#hooks.warn(`source ${this.config.name}: ${item.file.path}: damaged gzip data (${(error as Error).message}); skipped the rest of that file`);
     }
     if (this.#stopped) return;
     this.#finish({ fingerprint, size: end });
@@ -207,10 +210,10 @@ export class SourceRunner implements TailListener {
   // ---- TailListener: the live file ----
 
   data(chunk: Buffer, position: Position): void {
+    // The tailer hands over whole lines only (the last one of a finished file may lack its newline).
     const splitter = new LineSplitter();
-    for (const line of splitter.feed(chunk)) this.tracker.feed(line);
-    for (const line of splitter.end()) this.tracker.feed(line);
-    if (splitter.droppedLines > 0) this.tracker.countUnparsed(splitter.droppedLines);
+    feedChunk(splitter, chunk, this.tracker);
+    feedChunk(splitter, null, this.tracker);
     this.#bytesRead += chunk.length;
     this.#cursor = position;
     if (this.#meter && !this.#meter.finished) {

@@ -6,6 +6,7 @@
 // (reference §4.1). We try each `)> ` from the right and keep the first split whose message starts with a
 // known verb: the name is typed by strangers, the message by Murmur.
 import type { LogLevel, ParsedLine } from './events.js';
+import { findBack, isDigit, isExactly, matchAt, readDigits, sameRange, toInteger } from './text-range.js';
 
 export type LineKind = ParsedLine['kind'];
 
@@ -14,8 +15,14 @@ const HEADER_LENGTH = 27;
 /** `May 01 04:52:24 host-name murmurd[146331]: ` and the like. */
 const JOURNAL_PREFIX_MAX = 256;
 const PREFIX_END = ')> ';
-/** The separators of `YYYY-MM-DD hh:mm:ss.zzz` by position; 0 marks a digit. */
-const TIMESTAMP_SHAPE = Int32Array.from([...'dddd-dd-dd dd:dd:dd.ddd'], (c) => (c === 'd' ? 0 : c.charCodeAt(0)));
+// Sticky regular expressions check the fixed parts of a line where they start: V8 runs them as native
+// code, faster than the same checks written with charCodeAt. None can match across a line break.
+/** `<L>YYYY-MM-DD hh:mm:ss.zzz ` */
+const HEADER = /<[WCFDX]>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} /y;
+/** `N => ` */
+const SERVER_ARROW = /\d+ => /y;
+/** `<session:` */
+const USER_OPEN = /<\d+:/y;
 
 /** Messages that change no state but are known, by first letter: they make the prefix split certain. */
 const INFO_VERBS: Record<string, readonly string[]> = {
@@ -85,23 +92,23 @@ export class LineScanner {
   hasName(name: string, target = false): boolean {
     const start = target ? this.targetNameStart : this.nameStart;
     const end = target ? this.targetNameEnd : this.nameEnd;
-    return end - start === name.length && this.text.startsWith(name, start);
+    return end - start === name.length && matchAt(this.text, start, name);
   }
 
   private scanLine(text: string, from: number, to: number): LineKind {
     const start = headerStart(text, from, to);
-    if (start === -1 || to - start < HEADER_LENGTH || !isTimestamp(text, start + 3)) return 'unparsed';
-    const level = levelOf(text.charCodeAt(start + 1));
-    if (level === undefined) return 'unparsed';
-    this.level = level;
+    if (start === -1 || to - start < HEADER_LENGTH) return 'unparsed';
+    HEADER.lastIndex = start;
+    if (!HEADER.test(text)) return 'unparsed';
+    this.level = levelOf(text.charCodeAt(start + 1));
     this.timeAt = start + 3;
     const message = start + HEADER_LENGTH;
     this.messageStart = message;
-    if (level === 'F') return 'fatal';
-    const digitsEnd = readDigits(text, message, to);
-    if (digitsEnd > message && digitsEnd + 4 <= to && text.startsWith(' => ', digitsEnd)) {
-      this.server = toInteger(text, message, digitsEnd);
-      const at = digitsEnd + 4;
+    if (this.level === 'F') return 'fatal';
+    SERVER_ARROW.lastIndex = message;
+    if (SERVER_ARROW.test(text) && SERVER_ARROW.lastIndex <= to) {
+      const at = SERVER_ARROW.lastIndex;
+      this.server = toInteger(text, message, at - 4);
       this.messageStart = at;
       if (at < to && text.charCodeAt(at) === 60 /* < */) return this.scanUser(text, at, to);
       return serverKind(text, at, to);
@@ -110,16 +117,19 @@ export class LineScanner {
   }
 
   private scanUser(text: string, at: number, to: number): LineKind {
-    const colon = readDigits(text, at + 1, to);
-    if (colon === at + 1 || colon >= to || text.charCodeAt(colon) !== 58 /* : */) return 'unparsed';
+    USER_OPEN.lastIndex = at;
+    if (!USER_OPEN.test(text) || USER_OPEN.lastIndex > to) return 'unparsed';
+    const colon = USER_OPEN.lastIndex - 1;
     this.session = toInteger(text, at + 1, colon);
     this.nameStart = colon + 1;
-    // Every `)> ` of the line, found with the native forward search (the one past the line is dropped).
+    // Every `)> ` of the line.
     const ends = this.prefixEnds;
     let count = 0;
-    for (let end = text.indexOf(PREFIX_END, this.nameStart); end !== -1 && end + 3 <= to; end = text.indexOf(PREFIX_END, end + 1)) {
-      ends[count] = end;
-      count += 1;
+    for (let end = this.nameStart; end + 3 <= to; end += 1) {
+      if (text.charCodeAt(end) === 41 /* ) */ && text.charCodeAt(end + 1) === 62 /* > */ && text.charCodeAt(end + 2) === 32) {
+        ends[count] = end;
+        count += 1;
+      }
     }
     let candidates = 0;
     let onlyOpen = -1;
@@ -155,30 +165,30 @@ export class LineScanner {
         if (isExactly(text, m, to, 'Authenticated')) return 'authenticated';
         break;
       case 67 /* C */:
-        if (text.startsWith('Connection closed: ', m)) return this.scanClosed(text, m, to);
-        if (text.startsWith('Client version ', m)) return this.scanClientVersion(text, m, to);
+        if (matchAt(text, m, 'Connection closed: ')) return this.scanClosed(text, m, to);
+        if (matchAt(text, m, 'Client version ')) return this.scanClientVersion(text, m, to);
         break;
       case 68 /* D */:
         if (isExactly(text, m, to, 'Disconnecting ghost')) return 'ghost';
         break;
       case 75 /* K */:
-        if (text.startsWith('Kicked ', m)) return this.scanKicked(text, m + 7, to, false);
-        if (text.startsWith('Kickbanned ', m)) return this.scanKicked(text, m + 11, to, true);
+        if (matchAt(text, m, 'Kicked ')) return this.scanKicked(text, m + 7, to, false);
+        if (matchAt(text, m, 'Kickbanned ')) return this.scanKicked(text, m + 11, to, true);
         break;
       case 77 /* M */:
-        if (text.startsWith('Moved ', m) && this.scanMoved(text, m, to)) return 'moved';
+        if (matchAt(text, m, 'Moved ') && this.scanMoved(text, m, to)) return 'moved';
         break;
       case 78 /* N */:
-        if (text.startsWith('New connection: ', m)) return this.setField(m + 16, to, 'connection');
+        if (matchAt(text, m, 'New connection: ')) return this.setField(m + 16, to, 'connection');
         break;
       case 82 /* R */:
-        if (text.startsWith('Rejected connection', m)) return this.scanRejected(text, m, to);
+        if (matchAt(text, m, 'Rejected connection')) return this.scanRejected(text, m, to);
         break;
       case 84 /* T */:
         if (isExactly(text, m, to, 'Timeout')) return 'timeout';
         break;
     }
-    const verb = INFO_VERBS[text.charAt(m)]?.find((known) => text.startsWith(known, m));
+    const verb = INFO_VERBS[text.charAt(m)]?.find((known) => matchAt(text, m, known));
     if (verb !== undefined) {
       this.reasonStart = m + verb.length;
       this.reasonEnd = to;
@@ -186,7 +196,7 @@ export class LineScanner {
     }
     // `%1 not allowed to %2 in %3` starts with the actor's own name.
     const nameLength = this.nameEnd - this.nameStart;
-    if (nameLength > 0 && sameRange(text, this.nameStart, m, nameLength) && text.startsWith(' not allowed to ', m + nameLength)) {
+    if (nameLength > 0 && sameRange(text, this.nameStart, m, nameLength) && matchAt(text, m + nameLength, ' not allowed to ')) {
       return 'user-info';
     }
     return 'unparsed';
@@ -229,11 +239,11 @@ export class LineScanner {
 
   /** `Rejected connection from ADDRESS: REASON`, 1.2.0: `Rejected connection: REASON`. */
   private scanRejected(text: string, m: number, to: number): LineKind {
-    if (text.startsWith('Rejected connection: ', m)) {
+    if (matchAt(text, m, 'Rejected connection: ')) {
       this.setField(m, m, 'rejected');
       return this.setReason(m + 21, to, 'rejected');
     }
-    if (!text.startsWith('Rejected connection from ', m)) return 'unparsed';
+    if (!matchAt(text, m, 'Rejected connection from ')) return 'unparsed';
     // An address holds colons but never `: ` (IPv6 is bracketed, obfuscated ones are `<<hash:port>>`).
     const split = text.indexOf(': ', m + 25);
     if (split === -1 || split >= to) return 'unparsed';
@@ -250,7 +260,7 @@ export class LineScanner {
     // Most moves are the actor moving itself: then the target is known exactly, whatever the name holds.
     const nameEnd = targetStart + this.nameEnd - this.nameStart;
     const selfEnd = sameRange(text, this.nameStart, targetStart, this.nameEnd - this.nameStart) ? this.selfToken(text, nameEnd) : -1;
-    if (selfEnd !== -1 && text.startsWith(' to ', selfEnd)) {
+    if (selfEnd !== -1 && matchAt(text, selfEnd, ' to ')) {
       this.setTarget(this.session, targetStart, nameEnd, this.userId);
       this.setField(selfEnd + 4, bracket, 'moved');
       return true;
@@ -321,10 +331,9 @@ function headerStart(text: string, from: number, to: number): number {
   return text.charCodeAt(from + journal + 5) === 62 /* > */ ? from + journal + 3 : -1;
 }
 
-function levelOf(code: number): LogLevel | undefined {
+/** The level letter, which HEADER already checked. */
+function levelOf(code: number): LogLevel {
   switch (code) {
-    case 87:
-      return 'W';
     case 67:
       return 'C';
     case 70:
@@ -334,33 +343,23 @@ function levelOf(code: number): LogLevel | undefined {
     case 88:
       return 'X';
     default:
-      return undefined;
+      return 'W';
   }
-}
-
-/** `YYYY-MM-DD hh:mm:ss.zzz` followed by a space, starting at `at` (the caller checked the length). */
-function isTimestamp(text: string, at: number): boolean {
-  for (let i = 0; i < 23; i += 1) {
-    const code = text.charCodeAt(at + i);
-    const expected = TIMESTAMP_SHAPE[i];
-    if (expected === 0 ? code < 48 || code > 57 : code !== expected) return false;
-  }
-  return text.charCodeAt(at + 23) === 32;
 }
 
 function processKind(text: string, m: number, to: number): LineKind {
-  if (text.startsWith('Murmur ', m) && text.endsWith(': Booting servers', to)) return 'boot';
-  if (isExactly(text, m, to, 'Killing running servers') || isExactly(text, m, to, 'Shutting down') || text.startsWith('Caught SIGTERM', m)) {
+  if (matchAt(text, m, 'Murmur ') && text.endsWith(': Booting servers', to)) return 'boot';
+  if (isExactly(text, m, to, 'Killing running servers') || isExactly(text, m, to, 'Shutting down') || matchAt(text, m, 'Caught SIGTERM')) {
     return 'shutdown';
   }
-  if (text.startsWith('Caught SIGHUP', m) || isExactly(text, m, to, 'Log rotated successfully')) return 'rotation';
+  if (matchAt(text, m, 'Caught SIGHUP') || isExactly(text, m, to, 'Log rotated successfully')) return 'rotation';
   return 'process-info';
 }
 
 function serverKind(text: string, m: number, to: number): LineKind {
-  if (text.startsWith('Server listening on ', m)) return 'listening';
+  if (matchAt(text, m, 'Server listening on ')) return 'listening';
   if (isExactly(text, m, to, 'Stopped')) return 'stopped';
-  if (text.startsWith('Ignoring connection: ', m)) return 'ban-ignored';
+  if (matchAt(text, m, 'Ignoring connection: ')) return 'ban-ignored';
   return 'server-info';
 }
 
@@ -389,56 +388,4 @@ function channelSuffix(text: string, m: number, to: number): number {
   i = idEnd;
   while (i > m && isDigit(text.charCodeAt(i))) i -= 1;
   return i !== idEnd && text.charCodeAt(i) === 91 /* [ */ ? i : -1;
-}
-
-/**
- * The last index <= `from` and >= `floor` where `pattern` starts, or -1. Written out because V8 runs
- * String.prototype.lastIndexOf as a call into C++, several times slower than this loop for one line.
- */
-function findBack(text: string, pattern: string, from: number, floor: number): number {
-  const first = pattern.charCodeAt(0);
-  for (let i = from; i >= floor; i -= 1) {
-    if (text.charCodeAt(i) !== first) continue;
-    let j = 1;
-    while (j < pattern.length && text.charCodeAt(i + j) === pattern.charCodeAt(j)) j += 1;
-    if (j === pattern.length) return i;
-  }
-  return -1;
-}
-
-/** Whether `text[a, a + length)` equals `text[b, b + length)`. */
-function sameRange(text: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i += 1) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
-  return true;
-}
-
-/** True when `text[m, to)` is exactly `word`. */
-function isExactly(text: string, m: number, to: number, word: string): boolean {
-  return to - m === word.length && text.startsWith(word, m);
-}
-
-/** Index just after the run of ASCII digits in `text[from, to)` starting at `from`. */
-function readDigits(text: string, from: number, to: number): number {
-  let i = from;
-  while (i < to && isDigit(text.charCodeAt(i))) i += 1;
-  return i;
-}
-
-/** The integer written in `text[from, to)` as `-?digits`; NaN when it is anything else. */
-function toInteger(text: string, from: number, to: number): number {
-  let i = from;
-  const negative = text.charCodeAt(i) === 45; /* - */
-  if (negative) i += 1;
-  if (i >= to) return Number.NaN;
-  let value = 0;
-  for (; i < to; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) return Number.NaN;
-    value = value * 10 + (code - 48);
-  }
-  return negative ? -value : value;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }

@@ -5,6 +5,7 @@
 import type { LogTime } from '../../contract.js';
 import type { LogLevel, ParsedLine, UserLine, UserRef } from './events.js';
 import { LineScanner } from './line-scan.js';
+import { matchAt } from './text-range.js';
 import type { LineView } from './line-view.js';
 
 export type * from './events.js';
@@ -31,7 +32,7 @@ export class ScannedLine extends LineScanner implements LineView {
   }
 
   date(): string {
-    if (!this.text.startsWith(day.date, this.timeAt)) {
+    if (!matchAt(this.text, this.timeAt, day.date)) {
       const date = this.text.slice(this.timeAt, this.timeAt + 10);
       day = { date, timePrefix: `${date}T` };
     }
@@ -45,6 +46,12 @@ export class ScannedLine extends LineScanner implements LineView {
 
   name(): string {
     return this.cut(this.nameStart, this.nameEnd);
+  }
+
+  /** In binary text a name is its UTF-8 bytes, one character each: compare with the name in that form. */
+  override hasName(name: string, target = false): boolean {
+    const form = this.binary && NOT_ASCII.test(name) ? Buffer.from(name, 'utf8').toString('latin1') : name;
+    return super.hasName(form, target);
   }
 
   detailField(): string {

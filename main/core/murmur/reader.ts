@@ -112,7 +112,7 @@ export async function readSourceFile(file: SourceFile, sink: LineSink): Promise<
     ? (text, start, end) => sink.feedRange?.(text, start, end, true)
     : (text, start, end) => sink.feed(text.slice(start, end));
   const encoding = binary ? 'latin1' : 'utf8';
-  const input = createReadStream(file.path, { highWaterMark: 1 << 20 });
+  const input = createReadStream(file.path, { highWaterMark: 1 << 18 });
   const consume = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of chunks) {
       const dropped = splitter.droppedLines;
@@ -124,7 +124,9 @@ export async function readSourceFile(file: SourceFile, sink: LineSink): Promise<
     if (file.gzip) await pipeline(input, createGunzip(), consume);
     else await pipeline(input, consume);
   } catch (error) {
-    throw describeFileError(file.path, error);
+    // File and gzip errors carry a code; anything else is a bug of the sink and goes up unchanged.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw describeFileError(file.path, error);
+    throw error;
   }
   const dropped = splitter.droppedLines;
   splitter.endRanges(visit, encoding);

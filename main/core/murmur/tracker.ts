@@ -1,34 +1,15 @@
 // Turns one source's parsed lines into online sessions and day counters (reference §6). Murmur writes
 // no per-user line when it stops or crashes, so every restart/stop/crash marker closes sessions here.
 // The tracker keeps only open sessions and per-day numbers; history leaves through the listener.
-import type {
-  LeaveEvent,
-  LogTime,
-  PresenceEvent,
-  SecurityEventRecord,
-  ServerEventKind,
-  ServerEventRecord,
-  ServerReport,
-  SessionEndReason,
-  SessionRecord,
-} from '../../contract.js';
-import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
+import type { LogTime, ServerReport, SessionEndReason } from '../../contract.js';
 import { ownCopy } from '../lines.js';
+import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
 import { ParsedLineView, type LineView } from './line-view.js';
-import { secondsBetween } from './log-time.js';
 import { ScannedLine } from './parser.js';
 import { ServerSessions, type OpenSession, type ServerSessionsState } from './server-sessions.js';
+import { TrackerEvents, type TrackerListener } from './tracker-events.js';
 
-/** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
-export interface TrackerListener {
-  onJoin?(event: PresenceEvent): void;
-  /** A session ended; reason 'ghost' means the same user logged in again (a reconnect, not a real leave). */
-  onLeave?(event: LeaveEvent): void;
-  /** The finished session, right after its onLeave. */
-  onSession?(record: SessionRecord): void;
-  onServerEvent?(event: ServerEventRecord): void;
-  onSecurity?(event: SecurityEventRecord): void;
-}
+export type { TrackerListener };
 
 /** Whether the Murmur process is up, as far as the log tells ('unknown' until a boot or stop line). */
 export type ProcessState = 'unknown' | 'running' | 'stopped';
@@ -58,13 +39,13 @@ export class SourceTracker {
   private currentDate: string | null;
   private process: ProcessState;
   private readonly servers = new Map<number, ServerSessions>();
-  private readonly listener: TrackerListener;
+  private readonly events: TrackerEvents;
   /** Reused for every line: a scan allocates nothing until the tracker asks for a field. */
   private readonly scanner = new ScannedLine();
 
   constructor(source: string, listener: TrackerListener = {}, state?: TrackerState) {
     this.source = source;
-    this.listener = listener;
+    this.events = new TrackerEvents(source, listener);
     this.linesRead = state?.linesRead ?? 0;
     this.unparsedLines = state?.unparsedLines ?? 0;
     this.lastTimeText = state?.lastTime ?? null;
@@ -122,7 +103,7 @@ export class SourceTracker {
       case 'ban-ignored':
         // Nothing but a security event: build it only for a listener (scanners make many of these).
         this.serverFor(line.server);
-        if (this.listener.onSecurity !== undefined) this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));
+        if (this.events.wantsSecurity) this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));
         return;
       case 'listening':
       case 'stopped':
@@ -191,26 +172,26 @@ export class SourceTracker {
       case 'boot': {
         const open = this.countOpen();
         if (open > 0 || this.process === 'running') {
-          this.emitServerEvent(line.time, 'crash', `restarted without a clean shutdown; ${open} session(s) were open`);
+          this.events.serverEvent(line.time, 'crash', `restarted without a clean shutdown; ${open} session(s) were open`);
         }
         this.closeAll(line.time, 'server-restarted');
-        this.emitServerEvent(line.time, 'boot', line.detail);
+        this.events.serverEvent(line.time, 'boot', line.detail);
         this.process = 'running';
         return;
       }
       case 'shutdown':
         this.closeAll(line.time, 'server-stopped');
-        if (this.process !== 'stopped') this.emitServerEvent(line.time, 'shutdown', line.detail);
+        if (this.process !== 'stopped') this.events.serverEvent(line.time, 'shutdown', line.detail);
         this.process = 'stopped';
         return;
       case 'fatal':
         this.closeAll(line.time, 'server-crashed');
-        this.emitServerEvent(line.time, 'crash', line.detail);
+        this.events.serverEvent(line.time, 'crash', line.detail);
         this.process = 'stopped';
         return;
       case 'rotation':
         // One rotation writes two lines (old file, new file); report it once, from the new file.
-        if (!line.detail.startsWith('Caught SIGHUP, will reopen')) this.emitServerEvent(line.time, 'rotation', line.detail);
+        if (!line.detail.startsWith('Caught SIGHUP, will reopen')) this.events.serverEvent(line.time, 'rotation', line.detail);
         return;
       case 'process-info':
         return;
@@ -220,17 +201,17 @@ export class SourceTracker {
   private applyServer(line: ServerLine, server: ServerSessions): void {
     switch (line.kind) {
       case 'listening':
-        if (!server.listening) this.emitServerEvent(line.time, 'started', `listening on ${line.address}`, server.server);
+        if (!server.listening) this.events.serverEvent(line.time, 'started', `listening on ${line.address}`, server.server);
         server.listening = true;
         return;
       case 'stopped':
         this.closeServer(server, line.time, 'server-stopped');
         server.forgetPending();
         server.listening = false;
-        this.emitServerEvent(line.time, 'stopped', 'Stopped', server.server);
+        this.events.serverEvent(line.time, 'stopped', 'Stopped', server.server);
         return;
       case 'ban-ignored':
-        this.emitSecurity(line.time, server.server, 'ban-ignored', line.reason, line.name, line.address);
+        this.events.security(line.time, server.server, 'ban-ignored', line.reason, line.name, line.address);
         return;
       case 'server-info':
         return;
@@ -282,15 +263,15 @@ export class SourceTracker {
       }
       case 'rejected':
         server.takePending(line.session);
-        if (this.listener.onSecurity !== undefined) {
-          this.emitSecurity(line.time(), server.server, 'rejected', line.reason(), line.name(), line.detailField() || undefined);
+        if (this.events.wantsSecurity) {
+          this.events.security(line.time(), server.server, 'rejected', line.reason(), line.name(), line.detailField() || undefined);
         }
         return;
       case 'ssl-error':
       case 'cert-banned':
       case 'ban-added':
       case 'ban-removed':
-        if (this.listener.onSecurity !== undefined) this.securityLine(line.parsed(), server);
+        if (this.events.wantsSecurity) this.securityLine(line.parsed(), server);
         return;
       default:
         return;
@@ -300,14 +281,14 @@ export class SourceTracker {
   private securityLine(line: ParsedLine, server: ServerSessions): void {
     switch (line.kind) {
       case 'ssl-error':
-        this.emitSecurity(line.time, server.server, 'tls-error', line.reason, line.name);
+        this.events.security(line.time, server.server, 'tls-error', line.reason, line.name);
         return;
       case 'cert-banned':
-        this.emitSecurity(line.time, server.server, 'cert-banned', line.detail, line.name);
+        this.events.security(line.time, server.server, 'cert-banned', line.detail, line.name);
         return;
       case 'ban-added':
       case 'ban-removed':
-        this.emitSecurity(line.time, server.server, line.kind, line.reason, line.bannedName, line.address);
+        this.events.security(line.time, server.server, line.kind, line.reason, line.bannedName, line.address);
         return;
     }
   }
@@ -321,15 +302,15 @@ export class SourceTracker {
     if (connection?.client !== undefined) session.client = connection.client;
     server.add(session);
     server.stats.login(session.name, line.userId, server.openCount);
-    this.listener.onJoin?.(this.presence(server, session, time));
+    this.events.join(server.server, session, time);
   }
 
   /** A close for a session that never authenticated: a probe, a rejected login, a failed handshake. */
   private closedUnknown(line: LineView, server: ServerSessions): void {
     const connection = server.takePending(line.session);
     // 13 = QAbstractSocket::SslHandshakeFailedError: scanners and broken clients.
-    if (line.code === 13 && this.listener.onSecurity !== undefined) {
-      this.emitSecurity(line.time(), server.server, 'tls-error', line.reason(), line.name(), connection?.address);
+    if (line.code === 13 && this.events.wantsSecurity) {
+      this.events.security(line.time(), server.server, 'tls-error', line.reason(), line.name(), connection?.address);
     }
   }
 
@@ -341,24 +322,7 @@ export class SourceTracker {
 
   private close(server: ServerSessions, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
     server.remove(session.session);
-    if (this.listener.onLeave !== undefined) {
-      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since }));
-    }
-    if (this.listener.onSession !== undefined) {
-      const record: SessionRecord = {
-        source: this.source,
-        server: server.server,
-        session: session.session,
-        name: session.name,
-        userId: session.userId,
-        start: session.since,
-        end,
-        durationSeconds: secondsBetween(session.since, end),
-        endReason: reason,
-      };
-      if (session.channel !== undefined) record.channel = session.channel;
-      this.listener.onSession(record);
-    }
+    this.events.leave(server.server, session, end, reason);
   }
 
   private closeServer(server: ServerSessions, time: LogTime, reason: SessionEndReason): void {
@@ -377,32 +341,5 @@ export class SourceTracker {
     let open = 0;
     for (const server of this.servers.values()) open += server.openCount;
     return open;
-  }
-
-  // Events are built field by field: object spread is slow in Node 20 (see user-line.ts).
-  private presence(server: ServerSessions, session: OpenSession, at: LogTime): PresenceEvent {
-    return { source: this.source, server: server.server, session: session.session, name: session.name, userId: session.userId, at };
-  }
-
-  private emitServerEvent(at: LogTime, kind: ServerEventKind, detail: string, server?: number): void {
-    if (this.listener.onServerEvent === undefined) return;
-    const event: ServerEventRecord = { source: this.source, at, kind, detail };
-    if (server !== undefined) event.server = server;
-    this.listener.onServerEvent(event);
-  }
-
-  private emitSecurity(
-    at: LogTime,
-    server: number,
-    kind: SecurityEventRecord['kind'],
-    reason: string,
-    name?: string,
-    address?: string,
-  ): void {
-    if (this.listener.onSecurity === undefined) return;
-    const event: SecurityEventRecord = { source: this.source, server, at, kind, reason };
-    if (name !== undefined && name !== '') event.name = name;
-    if (address !== undefined) event.address = address;
-    this.listener.onSecurity(event);
   }
 }

@@ -52,11 +52,13 @@ class Interner {
   }
 }
 
-/** The sessions of one virtual server that started on one day, and their JSON once built. */
+/** The sessions of one virtual server that started on one day (each with its row, serialised once), and the block's JSON. */
 interface Block {
-  entries: Set<SessionEntry>;
-  text: string | null;
+  rows: Map<SessionEntry, string>;
+  bytes: Buffer | null;
 }
+
+const COMMA = Buffer.from(',');
 
 /**
  * Encodes one source's history again and again as it grows. Sessions are added and removed as they come
@@ -69,32 +71,35 @@ export class HistoryEncoder {
   readonly #channels = new Interner();
   readonly #blocks = new Map<number, Map<string, Block>>();
 
+  /** Serialises the session's row now, while the caller works in small steps anyway, not at write time. */
   add(entry: SessionEntry): void {
     const block = this.#block(entry);
-    block.entries.add(entry);
-    block.text = null;
+    block.rows.set(entry, JSON.stringify(this.#row(entry)));
+    block.bytes = null;
   }
 
   remove(entry: SessionEntry): void {
     const block = this.#block(entry);
-    block.entries.delete(entry);
-    block.text = null;
+    block.rows.delete(entry);
+    block.bytes = null;
   }
 
   encode(history: HistoryData): EncodedHistory {
-    const servers: string[] = [];
+    const pieces: Buffer[] = [];
     for (const [server, days] of this.#blocks) {
-      const texts: string[] = [];
+      const blocks: Buffer[] = [];
       for (const [day, block] of days) {
-        if (block.entries.size === 0) {
+        if (block.rows.size === 0) {
           days.delete(day);
           continue;
         }
-        block.text ??= `"${day}":${JSON.stringify([...block.entries].map((entry) => this.#row(entry)))}`;
-        texts.push(block.text);
+        block.bytes ??= Buffer.from(`"${day}":[${[...block.rows.values()].join(',')}]`);
+        blocks.push(block.bytes, COMMA);
       }
-      servers.push(`"${server}":{${texts.join(',')}}`);
+      blocks.pop();
+      pieces.push(Buffer.from(`${pieces.length === 0 ? '{' : ','}"${server}":{`), ...blocks, Buffer.from('}'));
     }
+    pieces.push(Buffer.from(pieces.length === 0 ? '{}' : '}'));
     const users = history.users.map((user: UserTotalEntry) => [
       user.server,
       this.#names.id(user.name),
@@ -106,7 +111,7 @@ export class HistoryEncoder {
     return {
       names: this.#names.values,
       channels: this.#channels.values,
-      sessions: new RawJson(`{${servers.join(',')}}`),
+      sessions: new RawJson(pieces),
       users,
       serverEvents: history.serverEvents,
       security: history.security,
@@ -118,7 +123,7 @@ export class HistoryEncoder {
     if (!days) this.#blocks.set(entry.server, (days = new Map()));
     const day = entry.start.slice(0, 10);
     let block = days.get(day);
-    if (!block) days.set(day, (block = { entries: new Set(), text: null }));
+    if (!block) days.set(day, (block = { rows: new Map(), bytes: null }));
     return block;
   }
 

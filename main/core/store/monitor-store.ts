@@ -4,8 +4,8 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
-import { stringifyWithRaw } from './raw-json.js';
+import { CompactJsonFile } from './compact-json-file.js';
+import { serializeWithRaw } from './raw-json.js';
 import { emptyDocument, storeProblem, type StoreDocument } from './store-schema.js';
 
 export const STORE_FILE = 'monitor.json';
@@ -34,16 +34,13 @@ export class MonitorStore {
     this.#debounceMs = options.debounceMs ?? 1000;
     this.#warn = options.warn ?? ((message) => process.stderr.write(`${message}\n`));
     const onWrite = options.onWrite;
-    // Compact JSON: the document is for the monitor, and indenting would double its size.
-    const file = new DataFile<StoreDocument>(this.path, {
-      parse: (text) => JSON.parse(text) as StoreDocument,
-      stringify: (document) => {
-        const started = performance.now();
-        const text = stringifyWithRaw(document);
-        this.#lastBytes = Buffer.byteLength(text);
-        onWrite?.(performance.now() - started, this.#lastBytes);
-        return text;
-      },
+    // Compact JSON (the document is for the monitor; indenting would double its size), from cached pieces.
+    const file = new CompactJsonFile<StoreDocument>(this.path, (document) => {
+      const started = performance.now();
+      const bytes = serializeWithRaw(document);
+      this.#lastBytes = bytes.length;
+      onWrite?.(performance.now() - started, bytes.length);
+      return bytes;
     });
     // Explicit adapter: lowdb's JSONFilePreset keeps data in memory when NODE_ENV=test (lowdb src/presets/node.ts).
     this.#db = new Low<StoreDocument>(file, emptyDocument());
@@ -68,11 +65,14 @@ export class MonitorStore {
     return this.#lastBytes;
   }
 
-  /** Ask for a write; `build` is called when the debounce period ends and must return the whole current state. */
-  schedule(build: () => StoreDocument): void {
+  /**
+   * Ask for a write; `build` is called when the delay (default: the debounce period) ends and must return
+   * the whole current state.
+   */
+  schedule(build: () => StoreDocument, delayMs = this.#debounceMs): void {
     this.#build = build;
     if (this.#timer) return;
-    this.#timer = setTimeout(() => void this.#commit().catch((error: unknown) => this.#reportWriteError(error)), this.#debounceMs);
+    this.#timer = setTimeout(() => void this.#commit().catch((error: unknown) => this.#reportWriteError(error)), delayMs);
     this.#timer.unref();
   }
 
@@ -91,7 +91,7 @@ export class MonitorStore {
     const document = build();
     document.savedAt = new Date().toISOString();
     this.#db.data = document;
-    // lowdb serialises synchronously inside write(), before the first await: the file gets this moment's state.
+    // The adapter serialises synchronously inside write(), before the first await: the file gets this moment's state.
     const writing = this.#db.write();
     this.#writing = writing.catch(() => undefined);
     try {

@@ -13,10 +13,11 @@ export interface RetentionPolicy {
   maxEvents: number;
 }
 
-/** Drop detail older than `days` before the newest time in this history. Returns the sessions dropped. */
-export function applyRetention(history: HistoryData, policy: RetentionPolicy): SessionEntry[] {
-  const newest = newestTime(history);
-  if (newest === null) return [];
+/**
+ * Drop detail older than `days` before `newest` (the newest log time in this history, epoch-like ms from
+ * store/log-time.ts). Returns the sessions dropped.
+ */
+export function applyRetention(history: HistoryData, policy: RetentionPolicy, newest: number): SessionEntry[] {
   const cutoff = newest - policy.days * DAY_MS;
   const keepFrom = history.sessions.findIndex((session) => logTimeToMs(session.end) >= cutoff);
   const dropped = keepFrom < 0 ? history.sessions.length : keepFrom;
@@ -30,13 +31,4 @@ export function applyRetention(history: HistoryData, policy: RetentionPolicy): S
 function keepRecent<T extends { at: string }>(events: T[], cutoff: number, max: number): T[] {
   const recent = events.filter((event) => logTimeToMs(event.at) >= cutoff);
   return recent.length > max ? recent.slice(recent.length - max) : recent;
-}
-
-function newestTime(history: HistoryData): number | null {
-  let newest: string | null = null;
-  for (const session of history.sessions) if (newest === null || session.end > newest) newest = session.end;
-  for (const event of [history.serverEvents.at(-1), history.security.at(-1)]) {
-    if (event && (newest === null || event.at > newest)) newest = event.at;
-  }
-  return newest === null ? null : logTimeToMs(newest);
 }

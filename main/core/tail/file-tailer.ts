@@ -71,7 +71,7 @@ export class FileTailer {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       usePolling: options.usePolling ?? false,
       watch: options.watch ?? true,
-      chunkBytes: options.chunkBytes ?? 256 * 1024,
+      chunkBytes: options.chunkBytes ?? 64 * 1024,
       rotateWaitMs: options.rotateWaitMs ?? 5000,
       maxLineBytes: options.maxLineBytes ?? 1024 * 1024,
     };
@@ -139,7 +139,8 @@ export class FileTailer {
         await this.#step();
       } catch (error) {
         await this.#closeHandle();
-        this.#setState('error', unreadableMessage(errorCode(error)));
+        const code = errorCode(error);
+        this.#setState('error', code === 'EUNKNOWN' ? `stopped reading: ${String(error)}` : unreadableMessage(code));
       }
     } while (this.#again && !this.#stopped);
   }

@@ -1,0 +1,84 @@
+// Builds the tracker's events and hands them to its listener. Events are built field by field: object
+// spread costs microseconds per object in Node 20's V8, and a backfill closes millions of sessions.
+import type {
+  LeaveEvent,
+  LogTime,
+  PresenceEvent,
+  SecurityEventRecord,
+  ServerEventKind,
+  ServerEventRecord,
+  SessionEndReason,
+  SessionRecord,
+} from '../../contract.js';
+import { secondsBetween } from './log-time.js';
+import type { OpenSession } from './server-sessions.js';
+
+/** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
+export interface TrackerListener {
+  onJoin?(event: PresenceEvent): void;
+  /** A session ended; reason 'ghost' means the same user logged in again (a reconnect, not a real leave). */
+  onLeave?(event: LeaveEvent): void;
+  /** The finished session, right after its onLeave. */
+  onSession?(record: SessionRecord): void;
+  onServerEvent?(event: ServerEventRecord): void;
+  onSecurity?(event: SecurityEventRecord): void;
+}
+
+export class TrackerEvents {
+  private readonly source: string;
+  private readonly listener: TrackerListener;
+
+  constructor(source: string, listener: TrackerListener) {
+    this.source = source;
+    this.listener = listener;
+  }
+
+  /** Whether anyone listens for security events (then the lines behind them are worth reading in full). */
+  get wantsSecurity(): boolean {
+    return this.listener.onSecurity !== undefined;
+  }
+
+  join(server: number, session: OpenSession, at: LogTime): void {
+    this.listener.onJoin?.(this.presence(server, session, at));
+  }
+
+  leave(server: number, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
+    if (this.listener.onLeave !== undefined) {
+      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since }));
+    }
+    if (this.listener.onSession !== undefined) {
+      const record: SessionRecord = {
+        source: this.source,
+        server,
+        session: session.session,
+        name: session.name,
+        userId: session.userId,
+        start: session.since,
+        end,
+        durationSeconds: secondsBetween(session.since, end),
+        endReason: reason,
+      };
+      if (session.channel !== undefined) record.channel = session.channel;
+      this.listener.onSession(record);
+    }
+  }
+
+  serverEvent(at: LogTime, kind: ServerEventKind, detail: string, server?: number): void {
+    if (this.listener.onServerEvent === undefined) return;
+    const event: ServerEventRecord = { source: this.source, at, kind, detail };
+    if (server !== undefined) event.server = server;
+    this.listener.onServerEvent(event);
+  }
+
+  security(at: LogTime, server: number, kind: SecurityEventRecord['kind'], reason: string, name?: string, address?: string): void {
+    if (this.listener.onSecurity === undefined) return;
+    const event: SecurityEventRecord = { source: this.source, server, at, kind, reason };
+    if (name !== undefined && name !== '') event.name = name;
+    if (address !== undefined) event.address = address;
+    this.listener.onSecurity(event);
+  }
+
+  private presence(server: number, session: OpenSession, at: LogTime): PresenceEvent {
+    return { source: this.source, server, session: session.session, name: session.name, userId: session.userId, at };
+  }
+}

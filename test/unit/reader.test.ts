@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { describeFileError, listSourceFiles, readSource, readSourceFile, SourceReadError } from '../../main/core/murmur/reader.js';
+import { SourceTracker } from '../../main/core/murmur/tracker.js';
+import { line, userLine } from '../fixtures/logs/build.js';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'murmur-reader-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Collects lines as a tracker would receive them. */
+function collector(): { feed(text: string): void; countUnparsed(count: number): void; lines: string[]; dropped: number } {
+  const sink = {
+    lines: [] as string[],
+    dropped: 0,
+    feed: (text: string) => sink.lines.push(text),
+    countUnparsed: (count: number) => {
+      sink.dropped += count;
+    },
+  };
+  return sink;
+}
+
+test('rotations come oldest first, .gz or plain; the plain one wins while logrotate compresses', async () => {
+  const base = join(dir, 'order', 'mumble-server.log');
+  await mkdir(join(dir, 'order'));
+  for (const name of ['mumble-server.log', 'mumble-server.log.1', 'mumble-server.log.2.gz', 'mumble-server.log.10.gz', 'mumble-server.log.3', 'mumble-server.log.3.gz']) {
+    await writeFile(join(dir, 'order', name), '');
+  }
+  // Not rotations of this source:
+  for (const name of ['mumble-server.log.old', 'mumble-server.log.0', 'other.log.1', 'mumble-server.log.2.gz.tmp']) await writeFile(join(dir, 'order', name), '');
+  const files = await listSourceFiles(base);
+  assert.deepEqual(
+    files.map((file) => [file.path.slice(dir.length + 7), file.gzip, file.rotation]),
+    [
+      ['mumble-server.log.10.gz', true, 10],
+      ['mumble-server.log.3', false, 3],
+      ['mumble-server.log.2.gz', true, 2],
+      ['mumble-server.log.1', false, 1],
+      ['mumble-server.log', false, 0],
+    ],
+  );
+});
+
+test('a missing live file is fine when rotations exist; nothing at all is a clear error', async () => {
+  await mkdir(join(dir, 'gone'));
+  await writeFile(join(dir, 'gone', 'murmur.log.1'), '');
+  assert.deepEqual((await listSourceFiles(join(dir, 'gone', 'murmur.log'))).map((file) => file.rotation), [1]);
+  await assert.rejects(listSourceFiles(join(dir, 'gone', 'other.log')), (error: unknown) => {
+    assert.ok(error instanceof SourceReadError);
+    assert.match(error.message, /other\.log: no such file/);
+    return true;
+  });
+  await assert.rejects(listSourceFiles(join(dir, 'no-folder', 'murmur.log')), /no-folder\/murmur\.log: no such file/);
+  await assert.rejects(listSourceFiles(join(dir, 'gone')), /is a directory/);
+});
+
+test('permission errors name the file and the adm group', () => {
+  const error = describeFileError('/var/log/mumble-server/mumble-server.log', Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+  assert.equal(error.code, 'EACCES');
+  assert.match(error.message, /^\/var\/log\/mumble-server\/mumble-server\.log: permission denied/);
+  assert.match(error.message, /adm group/);
+  assert.match(error.message, /usermod -aG adm/);
+});
+
+test('a .gz rotation is read through gunzip, then the plain files, in order; CRLF and a missing final newline too', async () => {
+  await mkdir(join(dir, 'read'));
+  const path = join(dir, 'read', 'murmur.log');
+  await writeFile(`${path}.2.gz`, gzipSync(`${line('10:00:00', 'oldest')}\r\n${line('10:00:01', 'older')}\r\n`));
+  await writeFile(`${path}.1`, `${line('10:00:02', 'old')}\n`);
+  await writeFile(path, `${line('10:00:03', 'live')}\n${line('10:00:04', 'unterminated')}`);
+  const sink = collector();
+  await readSource(path, sink);
+  assert.deepEqual(
+    sink.lines.map((text) => text.slice(27)),
+    ['oldest', 'older', 'old', 'live', 'unterminated'],
+  );
+});
+
+test('invalid UTF-8 and a 1 MB line are dropped and counted, the rest is read, in both read modes', async () => {
+  await mkdir(join(dir, 'bad'));
+  const path = join(dir, 'bad', 'murmur.log');
+  const good = userLine('10:00:00', 1, 3, 'Zoë 🎧', 5, 'Authenticated');
+  await writeFile(path, Buffer.concat([Buffer.from(`${good}\n`), Buffer.from([0x3c, 0xff, 0xfe, 0x0a]), Buffer.alloc(1024 * 1024, 'x'), Buffer.from(`\n${line('10:00:01', 'after')}\n`)]));
+  const sink = collector();
+  await readSourceFile({ path, gzip: false, rotation: 0 }, sink);
+  assert.deepEqual(sink.lines, [good, line('10:00:01', 'after')]);
+  assert.equal(sink.dropped, 2);
+  // The tracker reads through the fast (binary) path: names come out as UTF-8 all the same.
+  const tracker = new SourceTracker('bad');
+  await readSourceFile({ path, gzip: false, rotation: 0 }, tracker);
+  assert.deepEqual(tracker.report()[0]?.online.map((user) => user.name), ['Zoë 🎧']);
+  assert.deepEqual([tracker.linesRead, tracker.unparsedLines], [4, 2]);
+});
+
+test('a damaged .gz is an error naming the file', async () => {
+  await mkdir(join(dir, 'gz'));
+  const path = join(dir, 'gz', 'murmur.log.2.gz');
+  await writeFile(path, Buffer.from('not gzip at all'));
+  await assert.rejects(readSourceFile({ path, gzip: true, rotation: 2 }, collector()), (error: unknown) => {
+    assert.ok(error instanceof SourceReadError);
+    assert.ok(error.message.startsWith(path));
+    return true;
+  });
+});
