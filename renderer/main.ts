@@ -15,6 +15,7 @@ import { mountSecurity } from './panels/security.js';
 import { mountSettingsButton } from './settings-button.js';
 import { DashboardState } from './state.js';
 import { createHttpApi } from './transport-http.js';
+import { parseViewFragment } from './view-fragment.js';
 
 /** Snapshot refresh for the perf series, which has no push event. */
 const POLL_MS = 60_000;
@@ -43,7 +44,7 @@ const filter = mountFilter(state, () => {
   void loadHistory();
 });
 mountExport(api, showError);
-mountSettingsButton(api);
+const settingsPanel = mountSettingsButton(api);
 
 /** Runs one panel's render and leaves a `murmur:panel:NAME` measure, so slow panels show in profiles. */
 function timed(name: string, render: () => void): void {
@@ -124,6 +125,20 @@ api.onProgress((progress: BackfillProgress) => {
   state.snapshot.backfill = [...state.snapshot.backfill.filter((p) => p.source !== progress.source), progress];
   backfill.update(state.snapshot.backfill);
 });
+
+function applyFragment(): void {
+  const view = parseViewFragment(window.location.hash);
+  if (view.filter) {
+    state.filter = view.filter;
+    if (state.snapshot) {
+      renderSnapshotPanels();
+      void loadHistory();
+    }
+  }
+  if (view.settings) settingsPanel?.open();
+}
+window.addEventListener('hashchange', applyFragment);
+applyFragment();
 
 void loadAll();
 window.setInterval(() => void loadAll(), POLL_MS);

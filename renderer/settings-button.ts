@@ -5,11 +5,12 @@ import type { RendererApi, SettingsApi } from '../main/contract.js';
 import { byId } from './dom.js';
 import { mountSettings } from './settings/settings-view.js';
 
-export function mountSettingsButton(api: RendererApi): void {
-  if (api.settings) wireSettings(api.settings);
+/** Returns a way to open the settings, or null where the API has none. */
+export function mountSettingsButton(api: RendererApi): { open(): void } | null {
+  return api.settings ? wireSettings(api.settings) : null;
 }
 
-function wireSettings(settings: SettingsApi): void {
+function wireSettings(settings: SettingsApi): { open(): void } {
   const button = byId('open-settings', HTMLButtonElement);
   const root = byId('settings-root', HTMLElement);
   let mounted = false;
@@ -34,4 +35,5 @@ function wireSettings(settings: SettingsApi): void {
     },
     (error: unknown) => console.warn('could not read the settings', error),
   );
+  return { open: () => show(true) };
 }

@@ -12,8 +12,6 @@ import { DEFAULT_RETENTION_DAYS, MAX_EVENTS } from './store/retention.js';
 import { STORE_VERSION, type StoreDocument } from './store/store-schema.js';
 
 const DEFAULT_DEBOUNCE_MS = 1000;
-/** During a backfill, the store is written this many times less often. */
-const BACKFILL_COMMIT_FACTOR = 5;
 
 export interface MonitorOptions {
   sources: SourceConfig[];
@@ -33,7 +31,6 @@ export class Monitor implements MonitorApi {
   readonly #listeners: MonitorListeners;
   readonly #perf: PerfProvider | null;
   readonly #retentionDays: number;
-  readonly #debounceMs: number;
   /** Stored sources that are not configured now: kept as they are, in case they come back. */
   readonly #dormant: StoreDocument['sources'];
 
@@ -42,7 +39,6 @@ export class Monitor implements MonitorApi {
     this.#store = store;
     this.#perf = options.perf ?? null;
     this.#retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
-    this.#debounceMs = options.storeDebounceMs ?? DEFAULT_DEBOUNCE_MS;
     const configured = new Set(options.sources.map((source) => source.name));
     this.#dormant = Object.fromEntries(Object.entries(stored.sources).filter(([name]) => !configured.has(name)));
     this.#listeners = new MonitorListeners((error) => warn(`murmur-monitor: a listener failed: ${String(error)}`));
@@ -56,7 +52,7 @@ export class Monitor implements MonitorApi {
             leave: (event) => this.#listeners.emit('leave', event),
             progress: (progress) => this.#listeners.emit('progress', progress),
             changed: () => this.#listeners.emit('changed'),
-            dirty: () => this.#store.schedule(() => this.#document(), this.#commitDelay()),
+            dirty: () => this.#store.schedule(() => this.#document()),
             warn,
           },
           options.tail,
@@ -121,11 +117,6 @@ export class Monitor implements MonitorApi {
 
   on<E extends keyof MonitorEvents>(event: E, listener: MonitorEvents[E]): () => void {
     return this.#listeners.on(event, listener);
-  }
-
-  /** During a backfill, writes come less often: each costs tens of ms, and a crash only means re-reading a little. */
-  #commitDelay(): number | undefined {
-    return this.#runners.some((runner) => !runner.live) ? this.#debounceMs * BACKFILL_COMMIT_FACTOR : undefined;
   }
 
   #document(): StoreDocument {

@@ -207,6 +207,17 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     assert.match((await page.locator('#gauge').getAttribute('aria-label')) ?? '', /30-day peak/, 'no capacity for the real source');
   });
 
+  test('a #source=&server= fragment (tray menu, notification click) filters the dashboard', async () => {
+    const hostile2 = report(sources).servers.find((s) => s.source === 'hostile' && s.server === 2);
+    assert.ok(hostile2);
+    await page.evaluate(`window.location.hash = 'source=hostile&server=2'`);
+    await page.waitForFunction(`document.querySelector('#filter').selectedOptions[0]?.textContent === 'hostile · 2'`, undefined, {
+      timeout: 5000,
+    });
+    assert.deepEqual(await shownOnline(page), expectedOnline({ servers: [hostile2] }));
+    await page.selectOption('#filter', { label: 'All servers' });
+  });
+
   test('the sort buttons work from the keyboard with a visible focus', async () => {
     const button = page.locator('#online-table th[data-key="account"] button');
     await button.focus();

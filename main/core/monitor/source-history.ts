@@ -45,6 +45,7 @@ export class SourceHistory {
       this.#users.set(key, total);
       this.data.users.push(total);
     }
+    this.#encoder.touchUser(total);
     total.sessions += 1;
     total.secondsOnline += session.durationSeconds;
     total.name = session.name; // the newest spelling of a registered user's name

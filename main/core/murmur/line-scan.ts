@@ -125,11 +125,10 @@ export class LineScanner {
     // Every `)> ` of the line.
     const ends = this.prefixEnds;
     let count = 0;
-    for (let end = this.nameStart; end + 3 <= to; end += 1) {
-      if (text.charCodeAt(end) === 41 /* ) */ && text.charCodeAt(end + 1) === 62 /* > */ && text.charCodeAt(end + 2) === 32) {
-        ends[count] = end;
-        count += 1;
-      }
+    // indexOf is native and fast here: the search past the line stops in the next line's prefix.
+    for (let end = text.indexOf(PREFIX_END, this.nameStart); end !== -1 && end + 3 <= to; end = text.indexOf(PREFIX_END, end + 1)) {
+      ends[count] = end;
+      count += 1;
     }
     let candidates = 0;
     let onlyOpen = -1;

@@ -28,14 +28,38 @@ type UserRow = number[];
 /** Virtual server id → start day (`YYYY-MM-DD`) → rows in start order. */
 type SessionBlocks = Record<string, Record<string, SessionRow[]>>;
 
+/** As read back from disk; HistoryEncoder writes RawJson pieces in place of the large parts. */
 export interface EncodedHistory {
   names: string[];
   channels: string[];
-  /** A RawJson of SessionBlocks when written by HistoryEncoder. */
   sessions: SessionBlocks | RawJson;
-  users: UserRow[];
-  serverEvents: ServerEventEntry[];
-  security: SecurityEventEntry[];
+  users: UserRow[] | RawJson;
+  serverEvents: ServerEventEntry[] | RawJson;
+  security: SecurityEventEntry[] | RawJson;
+}
+
+/** A JSON array of `items`, each item serialised once and reused while it stays in the list. */
+class ArrayPieces<T extends object> {
+  #cache = new Map<T, Buffer>();
+
+  /** Forget an item's bytes (it changed in place). */
+  touch(item: T): void {
+    this.#cache.delete(item);
+  }
+
+  encode(items: readonly T[], serialise: (item: T) => unknown): RawJson {
+    const next = new Map<T, Buffer>();
+    const pieces: Buffer[] = [OPEN];
+    for (const item of items) {
+      const bytes = this.#cache.get(item) ?? Buffer.from(JSON.stringify(serialise(item)));
+      next.set(item, bytes);
+      if (pieces.length > 1) pieces.push(COMMA);
+      pieces.push(bytes);
+    }
+    pieces.push(CLOSE);
+    this.#cache = next;
+    return new RawJson(pieces);
+  }
 }
 
 class Interner {
@@ -59,6 +83,8 @@ interface Block {
 }
 
 const COMMA = Buffer.from(',');
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
 
 /**
  * Encodes one source's history again and again as it grows. Sessions are added and removed as they come
@@ -70,6 +96,14 @@ export class HistoryEncoder {
   readonly #names = new Interner();
   readonly #channels = new Interner();
   readonly #blocks = new Map<number, Map<string, Block>>();
+  readonly #users = new ArrayPieces<UserTotalEntry>();
+  readonly #serverEvents = new ArrayPieces<ServerEventEntry>();
+  readonly #security = new ArrayPieces<SecurityEventEntry>();
+
+  /** A user's totals changed in place. */
+  touchUser(user: UserTotalEntry): void {
+    this.#users.touch(user);
+  }
 
   /** Serialises the session's row now, while the caller works in small steps anyway, not at write time. */
   add(entry: SessionEntry): void {
@@ -100,21 +134,21 @@ export class HistoryEncoder {
       pieces.push(Buffer.from(`${pieces.length === 0 ? '{' : ','}"${server}":{`), ...blocks, Buffer.from('}'));
     }
     pieces.push(Buffer.from(pieces.length === 0 ? '{}' : '}'));
-    const users = history.users.map((user: UserTotalEntry) => [
-      user.server,
-      this.#names.id(user.name),
-      user.userId,
-      user.sessions,
-      user.secondsOnline,
-      logTimeToMs(user.lastSeen),
-    ]);
+    const identity = <T>(item: T): T => item;
     return {
       names: this.#names.values,
       channels: this.#channels.values,
       sessions: new RawJson(pieces),
-      users,
-      serverEvents: history.serverEvents,
-      security: history.security,
+      users: this.#users.encode(history.users, (user) => [
+        user.server,
+        this.#names.id(user.name),
+        user.userId,
+        user.sessions,
+        user.secondsOnline,
+        logTimeToMs(user.lastSeen),
+      ]),
+      serverEvents: this.#serverEvents.encode(history.serverEvents, identity),
+      security: this.#security.encode(history.security, identity),
     };
   }
 
@@ -156,7 +190,8 @@ export function decodeHistory(encoded: EncodedHistory): HistoryData {
     if (typeof value !== 'string') throw new Error(`history: bad table index ${String(index)}`);
     return value;
   };
-  if (encoded.sessions instanceof RawJson) throw new Error('history: sessions are not decoded JSON');
+  if (encoded.sessions instanceof RawJson || encoded.users instanceof RawJson) throw new Error('history: not decoded JSON');
+  if (!Array.isArray(encoded.serverEvents) || !Array.isArray(encoded.security)) throw new Error('history: bad event lists');
   const sessions: SessionEntry[] = [];
   for (const [serverKey, days] of Object.entries(encoded.sessions)) {
     const server = Number(serverKey);
@@ -196,7 +231,6 @@ export function decodeHistory(encoded: EncodedHistory): HistoryData {
       lastSeen: msToLogTime(lastSeen as number),
     };
   });
-  if (!Array.isArray(encoded.serverEvents) || !Array.isArray(encoded.security)) throw new Error('history: bad event lists');
   return { sessions, users, serverEvents: encoded.serverEvents, security: encoded.security };
 }
 
