@@ -126,6 +126,26 @@ test('a corrupt store is set aside and rebuilt from the logs', async () => {
   await monitor.close();
 });
 
+test('a stored history that does not decode makes that source start again from its logs', async () => {
+  const dir = fresh();
+  const log = writeRotatedLog(join(dir, 'logs'), syntheticText(4));
+  const dataDir = join(dir, 'data');
+  const first = await openOn(log.path, dataDir);
+  await first.backfilled();
+  await first.close();
+  const file = join(dataDir, STORE_FILE);
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { sources: { a: { history: { names: string[] } } } };
+  stored.sources.a.history.names = []; // every row now points at a name that is not there
+  writeFileSync(file, JSON.stringify(stored));
+  const warnings: string[] = [];
+  const again = await openOn(log.path, dataDir, warnings);
+  await again.backfilled();
+  assert.ok(warnings.some((warning) => /saved history is damaged/.test(warning)));
+  assert.deepEqual(servers(again), reportOf('a', log.text));
+  assert.ok(again.history({ days: 400 }).sessions.length > 0);
+  await again.close();
+});
+
 test('copy-truncate while running: the old copy is never read again after a restart', async () => {
   const dir = fresh();
   const full = syntheticText(6, 3);

@@ -2,26 +2,45 @@
 // Fed by the tracker's listener for backfilled and live lines alike; saved with the tracker state.
 import type { LogTime, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
 import { uniqueUserKey } from '../murmur/day-stats.js';
-import { decodeHistory, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type UserTotalEntry } from '../store/history-types.js';
 import { logTimeToMs } from '../store/log-time.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
+
+/** Longest stretch of decoding before the event loop gets a turn. */
+const TURN_MS = 20;
 
 export class SourceHistory {
   readonly data: HistoryData;
   /** `server:userKey` → totals, the same objects as data.users. */
   readonly #users = new Map<string, UserTotalEntry>();
-  readonly #encoder = new HistoryEncoder();
+  readonly #encoder: HistoryEncoder;
   /** The newest log time in this history (epoch-like ms), where the retention window ends. */
   #newest = -Infinity;
 
-  constructor(encoded?: EncodedHistory) {
-    this.data = encoded ? decodeHistory(encoded) : emptyHistory();
-    for (const user of this.data.users) this.#users.set(userKey(user.server, user.name, user.userId), user);
-    for (const session of this.data.sessions) {
-      this.#encoder.add(session);
-      this.#seen(session.end);
+  /** Decodes a stored history over as many turns of the event loop as it needs (a large one takes a second). */
+  static async load(encoded: EncodedHistory): Promise<SourceHistory> {
+    const encoder = new HistoryEncoder(encoded);
+    const steps = decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row));
+    let turnStarted = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return new SourceHistory(step.value, encoder);
+      if (performance.now() - turnStarted > TURN_MS) {
+        await nextTurn();
+        turnStarted = performance.now();
+      }
     }
+  }
+
+  constructor(data: HistoryData = emptyHistory(), encoder = new HistoryEncoder()) {
+    this.#encoder = encoder;
+    this.data = data;
+    for (const user of this.data.users) this.#users.set(userKey(user.server, user.name, user.userId), user);
+    let newest: LogTime | null = null;
+    for (const session of this.data.sessions) if (newest === null || session.end > newest) newest = session.end;
+    if (newest !== null) this.#seen(newest);
     for (const event of [...this.data.serverEvents, ...this.data.security]) this.#seen(event.at);
   }
 
@@ -68,6 +87,11 @@ export class SourceHistory {
     const dropped = applyRetention(this.data, policy, this.#newest);
     for (const session of dropped) this.#encoder.remove(session);
     return dropped.length;
+  }
+
+  /** Serialise what changed since the last call (see HistoryEncoder.prepare). */
+  prepare(): void {
+    this.#encoder.prepare();
   }
 
   encode(): EncodedHistory {

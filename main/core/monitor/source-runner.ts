@@ -6,6 +6,7 @@ import { LineSplitter } from '../lines.js';
 import type { SourceConfig } from '../monitor-types.js';
 import { logDate } from '../murmur/log-time.js';
 import { SourceTracker, type TrackerListener, type TrackerState } from '../murmur/tracker.js';
+import type { EncodedHistory } from '../store/history-codec.js';
 import type { FinishedFile, StoredSource } from '../store/store-schema.js';
 import { FileTailer, type ResetReason, type TailListener, type TailOptions, type TailState } from '../tail/file-tailer.js';
 import { fingerprintOf, headMatches } from '../tail/fingerprint.js';
@@ -40,10 +41,14 @@ function isTrackerState(value: unknown): value is TrackerState {
 
 export class SourceRunner implements TailListener {
   readonly config: SourceConfig;
-  readonly history: SourceHistory;
-  readonly tracker: SourceTracker;
+  /** Empty until the stored history is loaded, at the start of the run. */
+  history = new SourceHistory();
+  tracker: SourceTracker;
+  readonly #listener: TrackerListener;
   readonly #hooks: RunnerHooks;
   readonly #tailOptions: RunnerTailOptions;
+  /** The stored history while it is not loaded yet: written back as it is if the monitor stops before. */
+  #storedHistory: EncodedHistory | null;
   #finished: FinishedFile[];
   #cursor: Position | null;
   #bytesRead: number;
@@ -74,15 +79,15 @@ export class SourceRunner implements TailListener {
       hooks.warn(`source ${config.name}: its saved state is from another version; reading its logs from the start`);
       usable = undefined;
     }
-    const listener: TrackerListener = {
+    this.#listener = {
       onJoin: (event) => this.#live && hooks.join(event),
       onLeave: (event) => this.#live && hooks.leave(event),
       onSession: (record) => this.history.addSession(record),
       onServerEvent: (event) => this.history.addServerEvent(event),
       onSecurity: (event) => this.history.addSecurity(event),
     };
-    this.tracker = new SourceTracker(config.name, listener, usable?.tracker as TrackerState | undefined);
-    this.history = new SourceHistory(usable?.history);
+    this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined);
+    this.#storedHistory = usable?.history ?? null;
     this.#finished = usable?.finished ?? [];
     this.#cursor = usable?.cursor ?? null;
     this.#bytesRead = usable?.bytesRead ?? 0;
@@ -144,11 +149,20 @@ export class SourceRunner implements TailListener {
       cursor: this.#cursor,
       tracker: this.tracker.toState(),
       bytesRead: this.#bytesRead,
-      history: this.history.encode(),
+      history: this.#storedHistory ?? this.history.encode(),
     };
   }
 
   async #run(): Promise<void> {
+    if (this.#storedHistory) {
+      try {
+        this.history = await SourceHistory.load(this.#storedHistory);
+      } catch (error) {
+        this.#hooks.warn(`source ${this.config.name}: its saved history is damaged (${String(error)}); reading its logs from the start`);
+        this.#forget();
+      }
+      this.#storedHistory = null;
+    }
     const files = await filesOnDisk(this.config.path).catch((error: unknown) => {
       this.#hooks.warn(`source ${this.config.name}: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -169,6 +183,16 @@ export class SourceRunner implements TailListener {
     this.#tailer.start();
   }
 
+  /** Start this source from nothing: its logs are read again from their first line. */
+  #forget(): void {
+    this.tracker = new SourceTracker(this.config.name, this.#listener);
+    this.history = new SourceHistory();
+    this.#finished = [];
+    this.#cursor = null;
+    this.#bytesRead = 0;
+    this.#lastDate = null;
+  }
+
   async #readRotation(item: FileToRead): Promise<void> {
     const meter = this.#meter as ProgressMeter;
     const doneBefore = meter.done;
@@ -185,6 +209,7 @@ export class SourceRunner implements TailListener {
           this.#bytesRead += offset - (this.#cursor?.offset ?? offset);
           this.#cursor = { dev: 0, ino: 0, fingerprint, offset };
           meter.done = doneBefore + diskBytes;
+          this.history.prepare();
           this.#emitProgress();
           this.#hooks.dirty();
         },
@@ -223,6 +248,7 @@ export class SourceRunner implements TailListener {
     const date = this.tracker.lastTime === null ? null : logDate(this.tracker.lastTime);
     if (this.#live && date !== this.#lastDate) this.#hooks.changed();
     this.#lastDate = date;
+    this.history.prepare();
     this.#hooks.dirty();
   }
 

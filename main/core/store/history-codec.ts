@@ -4,7 +4,6 @@
 // the store under its 5 MB goal (bench/store.bench.ts) without losing a field of SessionRecord, and lets
 // each row be serialised once (HistoryEncoder) instead of on every write.
 import type { SessionEndReason } from '../../contract.js';
-import { secondsBetween } from '../murmur/log-time.js';
 import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
 import { logTimeToMs, msToLogTime } from './log-time.js';
 import { RawJson } from './raw-json.js';
@@ -38,29 +37,9 @@ export interface EncodedHistory {
   security: SecurityEventEntry[] | RawJson;
 }
 
-/** A JSON array of `items`, each item serialised once and reused while it stays in the list. */
-class ArrayPieces<T extends object> {
-  #cache = new Map<T, Buffer>();
-
-  /** Forget an item's bytes (it changed in place). */
-  touch(item: T): void {
-    this.#cache.delete(item);
-  }
-
-  encode(items: readonly T[], serialise: (item: T) => unknown): RawJson {
-    const next = new Map<T, Buffer>();
-    const pieces: Buffer[] = [OPEN];
-    for (const item of items) {
-      const bytes = this.#cache.get(item) ?? Buffer.from(JSON.stringify(serialise(item)));
-      next.set(item, bytes);
-      if (pieces.length > 1) pieces.push(COMMA);
-      pieces.push(bytes);
-    }
-    pieces.push(CLOSE);
-    this.#cache = next;
-    return new RawJson(pieces);
-  }
-}
+const COMMA = Buffer.from(',');
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
 
 class Interner {
   readonly values: string[] = [];
@@ -76,15 +55,55 @@ class Interner {
   }
 }
 
+/** A JSON array of `items`, each item serialised once and reused while it stays in the list. */
+class ArrayPieces<T extends object> {
+  #cache = new Map<T, Buffer>();
+  readonly #dirty = new Set<T>();
+  readonly #serialise: (item: T) => unknown;
+
+  constructor(serialise: (item: T) => unknown) {
+    this.#serialise = serialise;
+  }
+
+  /** Forget an item's bytes (it changed in place). */
+  touch(item: T): void {
+    this.#cache.delete(item);
+    this.#dirty.add(item);
+  }
+
+  /** Serialise the items touched since the last call. */
+  prepare(): void {
+    for (const item of this.#dirty) this.#cache.set(item, Buffer.from(JSON.stringify(this.#serialise(item))));
+    this.#dirty.clear();
+  }
+
+  encode(items: readonly T[]): RawJson {
+    const next = new Map<T, Buffer>();
+    const pieces: Buffer[] = [OPEN];
+    for (const item of items) {
+      const bytes = this.#cache.get(item) ?? Buffer.from(JSON.stringify(this.#serialise(item)));
+      next.set(item, bytes);
+      if (pieces.length > 1) pieces.push(COMMA);
+      pieces.push(bytes);
+    }
+    pieces.push(CLOSE);
+    this.#cache = next;
+    this.#dirty.clear();
+    return new RawJson(pieces);
+  }
+}
+
 /** The sessions of one virtual server that started on one day (each with its row, serialised once), and the block's JSON. */
 interface Block {
+  day: string;
   rows: Map<SessionEntry, string>;
   bytes: Buffer | null;
 }
 
-const COMMA = Buffer.from(',');
-const OPEN = Buffer.from('[');
-const CLOSE = Buffer.from(']');
+function blockBytes(block: Block): Buffer {
+  return Buffer.from(`"${block.day}":[${[...block.rows.values()].join(',')}]`);
+}
+
 
 /**
  * Encodes one source's history again and again as it grows. Sessions are added and removed as they come
@@ -96,9 +115,31 @@ export class HistoryEncoder {
   readonly #names = new Interner();
   readonly #channels = new Interner();
   readonly #blocks = new Map<number, Map<string, Block>>();
-  readonly #users = new ArrayPieces<UserTotalEntry>();
-  readonly #serverEvents = new ArrayPieces<ServerEventEntry>();
-  readonly #security = new ArrayPieces<SecurityEventEntry>();
+  readonly #dirtyBlocks = new Set<Block>();
+  readonly #users = new ArrayPieces<UserTotalEntry>((user) => [
+    user.server,
+    this.#names.id(user.name),
+    user.userId,
+    user.sessions,
+    user.secondsOnline,
+    logTimeToMs(user.lastSeen),
+  ]);
+  readonly #serverEvents = new ArrayPieces<ServerEventEntry>((event) => event);
+  readonly #security = new ArrayPieces<SecurityEventEntry>((event) => event);
+
+  /** Start from the tables of a stored history, so its rows (which index them) can be adopted as they are. */
+  constructor(stored?: Pick<EncodedHistory, 'names' | 'channels'>) {
+    for (const name of stored?.names ?? []) this.#names.id(name);
+    for (const channel of stored?.channels ?? []) this.#channels.id(channel);
+  }
+
+  /** Add a session decoded from the stored `row` (same tables), without serialising it again. */
+  adopt(entry: SessionEntry, row: readonly number[]): void {
+    const block = this.#block(entry);
+    block.rows.set(entry, `[${row.join(',')}]`);
+    block.bytes = null;
+    this.#dirtyBlocks.add(block);
+  }
 
   /** A user's totals changed in place. */
   touchUser(user: UserTotalEntry): void {
@@ -110,15 +151,28 @@ export class HistoryEncoder {
     const block = this.#block(entry);
     block.rows.set(entry, JSON.stringify(this.#row(entry)));
     block.bytes = null;
+    this.#dirtyBlocks.add(block);
   }
 
   remove(entry: SessionEntry): void {
     const block = this.#block(entry);
     block.rows.delete(entry);
     block.bytes = null;
+    this.#dirtyBlocks.add(block);
+  }
+
+  /**
+   * Serialise what changed since the last call. Called after each chunk of lines, it spreads the work over
+   * many short turns, so the write itself only concatenates bytes.
+   */
+  prepare(): void {
+    for (const block of this.#dirtyBlocks) block.bytes = blockBytes(block);
+    this.#dirtyBlocks.clear();
+    this.#users.prepare();
   }
 
   encode(history: HistoryData): EncodedHistory {
+    this.#dirtyBlocks.clear();
     const pieces: Buffer[] = [];
     for (const [server, days] of this.#blocks) {
       const blocks: Buffer[] = [];
@@ -127,28 +181,20 @@ export class HistoryEncoder {
           days.delete(day);
           continue;
         }
-        block.bytes ??= Buffer.from(`"${day}":[${[...block.rows.values()].join(',')}]`);
+        block.bytes ??= blockBytes(block);
         blocks.push(block.bytes, COMMA);
       }
       blocks.pop();
       pieces.push(Buffer.from(`${pieces.length === 0 ? '{' : ','}"${server}":{`), ...blocks, Buffer.from('}'));
     }
     pieces.push(Buffer.from(pieces.length === 0 ? '{}' : '}'));
-    const identity = <T>(item: T): T => item;
     return {
       names: this.#names.values,
       channels: this.#channels.values,
       sessions: new RawJson(pieces),
-      users: this.#users.encode(history.users, (user) => [
-        user.server,
-        this.#names.id(user.name),
-        user.userId,
-        user.sessions,
-        user.secondsOnline,
-        logTimeToMs(user.lastSeen),
-      ]),
-      serverEvents: this.#serverEvents.encode(history.serverEvents, identity),
-      security: this.#security.encode(history.security, identity),
+      users: this.#users.encode(history.users),
+      serverEvents: this.#serverEvents.encode(history.serverEvents),
+      security: this.#security.encode(history.security),
     };
   }
 
@@ -157,7 +203,7 @@ export class HistoryEncoder {
     if (!days) this.#blocks.set(entry.server, (days = new Map()));
     const day = entry.start.slice(0, 10);
     let block = days.get(day);
-    if (!block) days.set(day, (block = { rows: new Map(), bytes: null }));
+    if (!block) days.set(day, (block = { day, rows: new Map(), bytes: null }));
     return block;
   }
 
@@ -183,8 +229,23 @@ export function encodeHistory(history: HistoryData): EncodedHistory {
   return encoder.encode(history);
 }
 
-/** Throws on a malformed document; the store then treats the whole file as corrupt. */
-export function decodeHistory(encoded: EncodedHistory): HistoryData {
+export type RowListener = (entry: SessionEntry, row: readonly number[]) => void;
+
+/** decodeSteps run to the end at once. */
+export function decodeHistory(encoded: EncodedHistory, onRow?: RowListener): HistoryData {
+  const steps = decodeSteps(encoded, onRow);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * Decodes a stored history one block of sessions per step, so a caller can spread a large one over several
+ * turns of the event loop. Throws on a malformed document; the store then treats the whole file as corrupt.
+ * `onRow` sees each session with the row it came from (HistoryEncoder.adopt).
+ */
+export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener): Generator<void, HistoryData, void> {
   const text = (table: string[], index: number | undefined): string => {
     const value = index === undefined ? undefined : table[index];
     if (typeof value !== 'string') throw new Error(`history: bad table index ${String(index)}`);
@@ -198,7 +259,8 @@ export function decodeHistory(encoded: EncodedHistory): HistoryData {
     for (const [day, rows] of Object.entries(days)) {
       const dayStart = logTimeToMs(`${day}T00:00:00.000`);
       if (!Array.isArray(rows)) throw new Error('history: bad session block');
-      for (const [session, name, userId, intoDay, duration, reason, channel] of rows) {
+      for (const row of rows) {
+        const [session, name, userId, intoDay, duration, reason, channel] = row;
         if (![session, userId, intoDay, duration, reason].every(Number.isFinite)) throw new Error('history: bad session row');
         const endReason = REASONS[reason as number];
         if (endReason === undefined) throw new Error('history: bad end reason');
@@ -210,13 +272,15 @@ export function decodeHistory(encoded: EncodedHistory): HistoryData {
           userId: userId as number,
           start: msToLogTime(start),
           end: msToLogTime(start + (duration as number)),
-          durationSeconds: 0,
+          // As murmur/log-time.ts secondsBetween computes it from the two times.
+          durationSeconds: (duration as number) > 0 ? Math.round((duration as number) / 1000) : 0,
           endReason,
         };
-        entry.durationSeconds = secondsBetween(entry.start, entry.end);
         if (channel !== undefined) entry.channel = text(encoded.channels, channel);
         sessions.push(entry);
+        onRow?.(entry, row);
       }
+      yield;
     }
   }
   sessions.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
