@@ -18,10 +18,6 @@ export class EventStream {
     this.#keepAlive.unref();
   }
 
-  get clients(): number {
-    return this.#clients.size;
-  }
-
   add(response: ServerResponse): void {
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

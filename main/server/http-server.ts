@@ -14,6 +14,8 @@ export interface HttpServerOptions {
   port: number;
   /** Required from every request when set. */
   token: string | null;
+  /** Host header names accepted besides the bound address and localhost. */
+  allowHosts?: string[];
   /** Folder with the built dashboard (index.html, app.js, styles.css). */
   staticRoot: string;
   keepAliveMs?: number;
@@ -22,7 +24,6 @@ export interface HttpServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  events: EventStream;
   close(): Promise<void>;
 }
 
@@ -32,7 +33,9 @@ export function urlFor(host: string, port: number): string {
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const events = new EventStream(options.monitor, options.keepAliveMs);
-  const policy: AccessPolicy = { token: options.token, hostNames: allowedHostNames(options.host) };
+  const hostNames = allowedHostNames(options.host);
+  for (const name of options.allowHosts ?? []) hostNames.add(name.toLowerCase());
+  const policy: AccessPolicy = { token: options.token, hostNames };
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'internal error');
@@ -87,7 +90,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     url: urlFor(options.host, port),
     port,
-    events,
     close: async () => {
       events.close();
       server.closeAllConnections();

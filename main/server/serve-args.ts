@@ -9,6 +9,7 @@ export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--so
   --port P               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR             where the history is kept (default: your user data folder)
   --token T              require this token (Authorization: Bearer T, or ?token=T); generated for non-local hosts
+  --allow-host NAME      also accept this Host header (a DNS name or reverse proxy in front; repeatable)
   --ini NAME=PATH        the Murmur ini of source NAME, for its capacity (users=)
   --retention-days N     days of detailed sessions kept (default 90)
   --poll-interval MS     how often each log is checked besides file events (default 1000)
@@ -26,6 +27,8 @@ export interface ServeArgs {
   port: number;
   dataDir: string | null;
   token: string | null;
+  /** Extra Host header names accepted besides the bound address and localhost. */
+  allowHosts: string[];
   demo: boolean;
   retentionDays: number;
   pollIntervalMs: number;
@@ -59,6 +62,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     port: DEFAULT_PORT,
     dataDir: null,
     token: null,
+    allowHosts: [],
     demo: false,
     retentionDays: 90,
     pollIntervalMs: 1000,
@@ -90,6 +94,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         result.token = token;
         break;
       }
+      case '--allow-host': result.allowHosts.push(value().toLowerCase()); break;
       case '--retention-days': result.retentionDays = number(flag, value(), 1, 3650); break;
       case '--poll-interval': result.pollIntervalMs = number(flag, value(), 100, 600_000); break;
       case '--use-polling': result.usePolling = true; break;

@@ -101,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   let server;
   try {
-    server = await startHttpServer({ monitor, host: args.host, port: args.port, token, staticRoot: STATIC_ROOT });
+    server = await startHttpServer({ monitor, host: args.host, port: args.port, token, allowHosts: args.allowHosts, staticRoot: STATIC_ROOT });
   } catch (error) {
     process.stderr.write(`murmur-monitor serve: cannot listen on ${args.host}:${args.port}: ${(error as Error).message}\n`);
     await stopEngine();

@@ -14,6 +14,7 @@ test('serve arguments: defaults, repeatable flags and NAME=VALUE pairs', () => {
   assert.deepEqual(args.inis, { a: '/etc/a.ini' });
   assert.equal(parseServeArgs(['--source', 'a=/x', '--no-perf']).perf, null);
   assert.deepEqual(parseServeArgs(['--demo']).sources, [], '--demo alone needs no source');
+  assert.deepEqual(parseServeArgs(['--source', 'a=/x', '--allow-host', 'Mumble.Example.org']).allowHosts, ['mumble.example.org']);
 });
 
 test('serve arguments: mistakes are usage errors that name the argument', () => {

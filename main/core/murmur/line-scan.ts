@@ -1,12 +1,13 @@
-// The grammar of a Murmur log line (reference §2–§4), as a scanner that records offsets and copies nothing.
-// A backfill reads millions of lines and most of them change no state, so the tracker reads the offsets
-// directly and only the fields it keeps are ever cut out; parseLine() turns the same scan into an object.
+// The grammar of a Murmur log line (reference §2–§4), as a scanner over the line's UTF-8 bytes that records
+// offsets and copies nothing. A backfill reads millions of lines and most of them change no state, so the
+// tracker reads the offsets directly and only the fields it keeps are ever decoded; parseLine() turns the
+// same scan into an object. Working on bytes spares decoding whole chunks, and every delimiter is ASCII.
 //
 // User names may contain anything, `)> ` included, so no regex can split `<session:name(userid)> message`
 // (reference §4.1). We try each `)> ` from the right and keep the first split whose message starts with a
 // known verb: the name is typed by strangers, the message by Murmur.
 import type { LogLevel, ParsedLine } from './events.js';
-import { findBack, isDigit, isExactly, matchAt, readDigits, sameRange, toInteger } from './text-range.js';
+import { bytesEqual, findBack, findForward, isDigit, isExactly, matchAt, readDigits, sameRange, toInteger } from './text-range.js';
 
 export type LineKind = ParsedLine['kind'];
 
@@ -15,17 +16,12 @@ const HEADER_LENGTH = 27;
 /** `May 01 04:52:24 host-name murmurd[146331]: ` and the like. */
 const JOURNAL_PREFIX_MAX = 256;
 const PREFIX_END = ')> ';
-// Sticky regular expressions check the fixed parts of a line where they start: V8 runs them as native
-// code, faster than the same checks written with charCodeAt. None can match across a line break.
-/** `<L>YYYY-MM-DD hh:mm:ss.zzz ` */
-const HEADER = /<[WCFDX]>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} /y;
-/** `N => ` */
-const SERVER_ARROW = /\d+ => /y;
-/** `<session:` */
-const USER_OPEN = /<\d+:/y;
+/** The fixed shape of the header: `d` is a digit, `L` the level letter, anything else itself. */
+const HEADER_SHAPE = '<L>dddd-dd-dd dd:dd:dd.ddd ';
+const NO_BYTES = Buffer.alloc(0);
 
 /** Messages that change no state but are known, by first letter: they make the prefix split certain. */
-const INFO_VERBS: Record<string, readonly string[]> = {
+const INFO_VERBS = byFirstByte({
   A: ['Added channel '],
   C: ['Changed speak-state of ', 'Certificate hash is banned'],
   M: ['Moved channel '],
@@ -33,7 +29,7 @@ const INFO_VERBS: Record<string, readonly string[]> = {
   R: ['Requesting crypt-nonce resync', 'Requested crypt-nonce resync', 'Renamed channel ', 'Removed channel ', 'Renamed user ', 'Removed ban: '],
   S: ['Strong certificate for ', 'Session ID pool ', 'SSL Error: '],
   U: ['Updated ACL in channel ', 'Updating ACL in channel ', 'Unregistered user ', 'Updated banlist'],
-};
+});
 
 /** What some user-level info verbs really are. */
 const INFO_KINDS: Record<string, LineKind> = {
@@ -48,7 +44,8 @@ const INFO_KINDS: Record<string, LineKind> = {
  * Which fields mean something depends on `kind` (see parser.ts, which turns a scan into a ParsedLine).
  */
 export class LineScanner {
-  text = '';
+  /** The bytes the line is in (often a whole chunk: the line is `text[from, end)`). */
+  text: Buffer = NO_BYTES;
   kind: LineKind = 'unparsed';
   level: LogLevel = 'W';
   /** Index of the timestamp's first digit. */
@@ -81,7 +78,7 @@ export class LineScanner {
   private readonly prefixEnds: number[] = [];
 
   /** Scans `text[from, to)`; returns the kind (also in `this.kind`). */
-  scan(text: string, from: number, to: number): LineKind {
+  scan(text: Buffer, from: number, to: number): LineKind {
     this.text = text;
     this.end = to;
     this.kind = this.scanLine(text, from, to);
@@ -92,41 +89,38 @@ export class LineScanner {
   hasName(name: string, target = false): boolean {
     const start = target ? this.targetNameStart : this.nameStart;
     const end = target ? this.targetNameEnd : this.nameEnd;
-    return end - start === name.length && matchAt(this.text, start, name);
+    return bytesEqual(this.text, start, end, name);
   }
 
-  private scanLine(text: string, from: number, to: number): LineKind {
+  private scanLine(text: Buffer, from: number, to: number): LineKind {
     const start = headerStart(text, from, to);
     if (start === -1 || to - start < HEADER_LENGTH) return 'unparsed';
-    HEADER.lastIndex = start;
-    if (!HEADER.test(text)) return 'unparsed';
-    this.level = levelOf(text.charCodeAt(start + 1));
+    if (!hasHeaderShape(text, start)) return 'unparsed';
+    this.level = levelOf(text[start + 1] as number) ?? 'W';
     this.timeAt = start + 3;
     const message = start + HEADER_LENGTH;
     this.messageStart = message;
     if (this.level === 'F') return 'fatal';
-    SERVER_ARROW.lastIndex = message;
-    if (SERVER_ARROW.test(text) && SERVER_ARROW.lastIndex <= to) {
-      const at = SERVER_ARROW.lastIndex;
-      this.server = toInteger(text, message, at - 4);
+    const digitsEnd = readDigits(text, message, to);
+    if (digitsEnd > message && digitsEnd + 4 <= to && matchAt(text, digitsEnd, ' => ')) {
+      const at = digitsEnd + 4;
+      this.server = toInteger(text, message, digitsEnd);
       this.messageStart = at;
-      if (at < to && text.charCodeAt(at) === 60 /* < */) return this.scanUser(text, at, to);
+      if (at < to && text[at] === 60 /* < */) return this.scanUser(text, at, to);
       return serverKind(text, at, to);
     }
     return processKind(text, message, to);
   }
 
-  private scanUser(text: string, at: number, to: number): LineKind {
-    USER_OPEN.lastIndex = at;
-    if (!USER_OPEN.test(text) || USER_OPEN.lastIndex > to) return 'unparsed';
-    const colon = USER_OPEN.lastIndex - 1;
+  private scanUser(text: Buffer, at: number, to: number): LineKind {
+    const colon = readDigits(text, at + 1, to);
+    if (colon === at + 1 || colon >= to || text[colon] !== 58 /* : */) return 'unparsed';
     this.session = toInteger(text, at + 1, colon);
     this.nameStart = colon + 1;
     // Every `)> ` of the line.
     const ends = this.prefixEnds;
     let count = 0;
-    // indexOf is native and fast here: the search past the line stops in the next line's prefix.
-    for (let end = text.indexOf(PREFIX_END, this.nameStart); end !== -1 && end + 3 <= to; end = text.indexOf(PREFIX_END, end + 1)) {
+    for (let end = findForward(text, PREFIX_END, this.nameStart, to); end !== -1; end = findForward(text, PREFIX_END, end + 1, to)) {
       ends[count] = end;
       count += 1;
     }
@@ -150,16 +144,16 @@ export class LineScanner {
     return 'user-info';
   }
 
-  private setUser(text: string, open: number, end: number): void {
+  private setUser(text: Buffer, open: number, end: number): void {
     this.nameEnd = open;
     this.userId = toInteger(text, open + 1, end);
     this.messageStart = end + PREFIX_END.length;
   }
 
   // Prefix checks need no bound: the character at `to` is a line break or the end, and no verb holds one.
-  private scanMessage(text: string, m: number, to: number): LineKind {
+  private scanMessage(text: Buffer, m: number, to: number): LineKind {
     if (m >= to) return 'unparsed';
-    switch (text.charCodeAt(m)) {
+    switch (text[m]) {
       case 65 /* A */:
         if (isExactly(text, m, to, 'Authenticated')) return 'authenticated';
         break;
@@ -187,7 +181,7 @@ export class LineScanner {
         if (isExactly(text, m, to, 'Timeout')) return 'timeout';
         break;
     }
-    const verb = INFO_VERBS[text.charAt(m)]?.find((known) => matchAt(text, m, known));
+    const verb = INFO_VERBS.get(text[m] as number)?.find((known) => matchAt(text, m, known));
     if (verb !== undefined) {
       this.reasonStart = m + verb.length;
       this.reasonEnd = to;
@@ -214,8 +208,8 @@ export class LineScanner {
   }
 
   /** `Connection closed: REASON [CODE]`; the reason may be empty (`Connection closed:  [-1]`). */
-  private scanClosed(text: string, m: number, to: number): LineKind {
-    if (text.charCodeAt(to - 1) !== 93 /* ] */) return 'unparsed';
+  private scanClosed(text: Buffer, m: number, to: number): LineKind {
+    if (text[to - 1] !== 93 /* ] */) return 'unparsed';
     const bracket = findBack(text, ' [', to - 2, m + 18);
     if (bracket === -1) return 'unparsed';
     this.code = toInteger(text, bracket + 2, to - 1);
@@ -224,10 +218,9 @@ export class LineScanner {
   }
 
   /** `Client version 1.2.15 (Win: 1.2.15)`, 1.4+: `Client version 1.5.634 (Linux Ubuntu 22.04: 1.5.634)`. */
-  private scanClientVersion(text: string, m: number, to: number): LineKind {
-    const found = text.indexOf(' (', m + 15);
-    const open = found === -1 || found >= to ? -1 : found;
-    const innerEnd = text.charCodeAt(to - 1) === 41 /* ) */ ? to - 1 : to;
+  private scanClientVersion(text: Buffer, m: number, to: number): LineKind {
+    const open = findForward(text, ' (', m + 15, to);
+    const innerEnd = text[to - 1] === 41 /* ) */ ? to - 1 : to;
     const split = open === -1 ? -1 : findBack(text, ': ', innerEnd - 2, open + 1);
     this.setField(m + 15, open === -1 ? to : open, 'client-version');
     this.setReason(open === -1 ? to : open + 2, open === -1 ? to : split === -1 ? innerEnd : split, 'client-version');
@@ -237,24 +230,24 @@ export class LineScanner {
   }
 
   /** `Rejected connection from ADDRESS: REASON`, 1.2.0: `Rejected connection: REASON`. */
-  private scanRejected(text: string, m: number, to: number): LineKind {
+  private scanRejected(text: Buffer, m: number, to: number): LineKind {
     if (matchAt(text, m, 'Rejected connection: ')) {
       this.setField(m, m, 'rejected');
       return this.setReason(m + 21, to, 'rejected');
     }
     if (!matchAt(text, m, 'Rejected connection from ')) return 'unparsed';
     // An address holds colons but never `: ` (IPv6 is bracketed, obfuscated ones are `<<hash:port>>`).
-    const split = text.indexOf(': ', m + 25);
-    if (split === -1 || split >= to) return 'unparsed';
+    const split = findForward(text, ': ', m + 25, to);
+    if (split === -1) return 'unparsed';
     this.setField(m + 25, split, 'rejected');
     return this.setReason(split + 2, to, 'rejected');
   }
 
   /** `Moved TARGET to CHANNEL[id:parent*]`; the rightmost ` to ` whose left side is a whole `name:session(id)`. */
-  private scanMoved(text: string, m: number, to: number): boolean {
+  private scanMoved(text: Buffer, m: number, to: number): boolean {
     const bracket = channelSuffix(text, m, to);
     if (bracket === -1) return false;
-    this.channelId = toInteger(text, bracket + 1, text.indexOf(':', bracket));
+    this.channelId = toInteger(text, bracket + 1, findForward(text, ':', bracket, to));
     const targetStart = m + 6;
     // Most moves are the actor moving itself: then the target is known exactly, whatever the name holds.
     const nameEnd = targetStart + this.nameEnd - this.nameStart;
@@ -274,20 +267,20 @@ export class LineScanner {
   }
 
   /** End of `:session(userId)` at `at` when it repeats the line's own prefix numbers, else -1. */
-  private selfToken(text: string, at: number): number {
-    if (text.charCodeAt(at) !== 58 /* : */) return -1;
+  private selfToken(text: Buffer, at: number): number {
+    if (text[at] !== 58 /* : */) return -1;
     const sessionEnd = readDigits(text, at + 1, this.end);
-    if (toInteger(text, at + 1, sessionEnd) !== this.session || text.charCodeAt(sessionEnd) !== 40 /* ( */) return -1;
+    if (toInteger(text, at + 1, sessionEnd) !== this.session || text[sessionEnd] !== 40 /* ( */) return -1;
     let idEnd = sessionEnd + 1;
-    if (text.charCodeAt(idEnd) === 45 /* - */) idEnd += 1;
+    if (text[idEnd] === 45 /* - */) idEnd += 1;
     idEnd = readDigits(text, idEnd, this.end);
-    if (toInteger(text, sessionEnd + 1, idEnd) !== this.userId || text.charCodeAt(idEnd) !== 41 /* ) */) return -1;
+    if (toInteger(text, sessionEnd + 1, idEnd) !== this.userId || text[idEnd] !== 41 /* ) */) return -1;
     return idEnd + 1;
   }
 
   /** `Kicked TARGET (REASON)`; the rightmost ` (` whose left side is a whole `name:session(id)`. */
-  private scanKicked(text: string, start: number, to: number, banned: boolean): LineKind {
-    if (text.charCodeAt(to - 1) !== 41 /* ) */) return 'unparsed';
+  private scanKicked(text: Buffer, start: number, to: number, banned: boolean): LineKind {
+    if (text[to - 1] !== 41 /* ) */) return 'unparsed';
     for (let at = findBack(text, ' (', to - 3, start + 1); at !== -1; at = findBack(text, ' (', at - 1, start + 1)) {
       if (this.scanTarget(text, start, at)) {
         this.banned = banned;
@@ -298,13 +291,13 @@ export class LineScanner {
   }
 
   /** `name:session(userid)` filling exactly `text[start, end)`. */
-  private scanTarget(text: string, start: number, end: number): boolean {
-    if (text.charCodeAt(end - 1) !== 41 /* ) */) return false;
+  private scanTarget(text: Buffer, start: number, end: number): boolean {
+    if (text[end - 1] !== 41 /* ) */) return false;
     const open = userIdStart(text, end - 1, start);
     if (open === -1) return false;
     let colon = open - 1;
-    while (colon >= start && isDigit(text.charCodeAt(colon))) colon -= 1;
-    if (colon === open - 1 || colon < start || text.charCodeAt(colon) !== 58 /* : */) return false;
+    while (colon >= start && isDigit(text[colon])) colon -= 1;
+    if (colon === open - 1 || colon < start || text[colon] !== 58 /* : */) return false;
     this.setTarget(toInteger(text, colon + 1, open), start, colon, toInteger(text, open + 1, end - 1));
     return true;
   }
@@ -317,21 +310,35 @@ export class LineScanner {
   }
 }
 
-/** Where `<L>` starts: at `from` normally, after leading NUL bytes, or after a journald/syslog prefix. */
-function headerStart(text: string, from: number, to: number): number {
-  let start = from;
-  while (start < to && text.charCodeAt(start) === 0) start += 1;
-  if (start > from || text.charCodeAt(start) === 60 /* < */) {
-    return start + 2 < to && text.charCodeAt(start) === 60 && text.charCodeAt(start + 2) === 62 /* > */ ? start : -1;
-  }
-  // A journald/syslog prefix is short; never search past it (garbage lines would make this quadratic).
-  const journal = text.slice(from, Math.min(to, from + JOURNAL_PREFIX_MAX)).indexOf(']: <');
-  if (journal === -1 || from + journal + 6 > to) return -1;
-  return text.charCodeAt(from + journal + 5) === 62 /* > */ ? from + journal + 3 : -1;
+function byFirstByte(verbs: Record<string, readonly string[]>): Map<number, readonly string[]> {
+  return new Map(Object.entries(verbs).map(([letter, words]) => [letter.charCodeAt(0), words]));
 }
 
-/** The level letter, which HEADER already checked. */
-function levelOf(code: number): LogLevel {
+/** Where `<L>` starts: at `from` normally, after leading NUL bytes, or after a journald/syslog prefix. */
+function headerStart(text: Buffer, from: number, to: number): number {
+  let start = from;
+  while (start < to && text[start] === 0) start += 1;
+  if (start > from || text[start] === 60 /* < */) {
+    return start + 2 < to && text[start] === 60 && text[start + 2] === 62 /* > */ ? start : -1;
+  }
+  // A journald/syslog prefix is short; never search past it (garbage lines would make this quadratic).
+  const journal = findForward(text, ']: <', from, Math.min(to, from + JOURNAL_PREFIX_MAX));
+  if (journal === -1 || journal + 6 > to) return -1;
+  return text[journal + 5] === 62 /* > */ ? journal + 3 : -1;
+}
+
+/** Whether `text[start, start + 27)` is `<L>YYYY-MM-DD hh:mm:ss.zzz ` (the caller checked the length). */
+function hasHeaderShape(text: Buffer, start: number): boolean {
+  for (let i = 0; i < HEADER_LENGTH; i += 1) {
+    const want = HEADER_SHAPE.charCodeAt(i);
+    const code = text[start + i] as number;
+    if (want === 100 /* d */ ? !isDigit(code) : want === 76 /* L */ ? levelOf(code) === undefined : code !== want) return false;
+  }
+  return true;
+}
+
+/** The level letter, or undefined when it is not one. */
+function levelOf(code: number): LogLevel | undefined {
   switch (code) {
     case 67:
       return 'C';
@@ -341,13 +348,15 @@ function levelOf(code: number): LogLevel {
       return 'D';
     case 88:
       return 'X';
-    default:
+    case 87:
       return 'W';
+    default:
+      return undefined;
   }
 }
 
-function processKind(text: string, m: number, to: number): LineKind {
-  if (matchAt(text, m, 'Murmur ') && text.endsWith(': Booting servers', to)) return 'boot';
+function processKind(text: Buffer, m: number, to: number): LineKind {
+  if (matchAt(text, m, 'Murmur ') && matchAt(text, to - 17, ': Booting servers')) return 'boot';
   if (isExactly(text, m, to, 'Killing running servers') || isExactly(text, m, to, 'Shutting down') || matchAt(text, m, 'Caught SIGTERM')) {
     return 'shutdown';
   }
@@ -355,7 +364,7 @@ function processKind(text: string, m: number, to: number): LineKind {
   return 'process-info';
 }
 
-function serverKind(text: string, m: number, to: number): LineKind {
+function serverKind(text: Buffer, m: number, to: number): LineKind {
   if (matchAt(text, m, 'Server listening on ')) return 'listening';
   if (isExactly(text, m, to, 'Stopped')) return 'stopped';
   if (matchAt(text, m, 'Ignoring connection: ')) return 'ban-ignored';
@@ -363,28 +372,28 @@ function serverKind(text: string, m: number, to: number): LineKind {
 }
 
 /** Index of the `(` that opens `(-?digits)` ending just before `close`, or -1. */
-function userIdStart(text: string, close: number, floor: number): number {
+function userIdStart(text: Buffer, close: number, floor: number): number {
   let i = close - 1;
-  while (i >= floor && isDigit(text.charCodeAt(i))) i -= 1;
+  while (i >= floor && isDigit(text[i])) i -= 1;
   if (i === close - 1) return -1;
-  if (text.charCodeAt(i) === 45 /* - */) i -= 1;
-  if (i < floor || text.charCodeAt(i) !== 40 /* ( */) return -1;
+  if (text[i] === 45 /* - */) i -= 1;
+  if (i < floor || text[i] !== 40 /* ( */) return -1;
   return i;
 }
 
 /** Where the `[id:parent]` / `[id:parent*]` that ends a channel token starts, or -1. */
-function channelSuffix(text: string, m: number, to: number): number {
+function channelSuffix(text: Buffer, m: number, to: number): number {
   let i = to - 1;
-  if (text.charCodeAt(i) !== 93 /* ] */) return -1;
+  if (text[i] !== 93 /* ] */) return -1;
   i -= 1;
-  if (text.charCodeAt(i) === 42 /* * */) i -= 1;
+  if (text[i] === 42 /* * */) i -= 1;
   const parentEnd = i;
-  while (i > m && isDigit(text.charCodeAt(i))) i -= 1;
+  while (i > m && isDigit(text[i])) i -= 1;
   if (i === parentEnd) return -1;
-  if (text.charCodeAt(i) === 45 /* - */) i -= 1;
-  if (text.charCodeAt(i) !== 58 /* : */) return -1;
+  if (text[i] === 45 /* - */) i -= 1;
+  if (text[i] !== 58 /* : */) return -1;
   const idEnd = i - 1;
   i = idEnd;
-  while (i > m && isDigit(text.charCodeAt(i))) i -= 1;
-  return i !== idEnd && text.charCodeAt(i) === 91 /* [ */ ? i : -1;
+  while (i > m && isDigit(text[i])) i -= 1;
+  return i !== idEnd && text[i] === 91 /* [ */ ? i : -1;
 }

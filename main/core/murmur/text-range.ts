@@ -1,63 +1,83 @@
-// Small searches and comparisons on a range of a string, written with charCodeAt: the scanner calls them
-// millions of times, and V8's builtins (lastIndexOf, startsWith with a position) each cost a call.
+// Small searches and comparisons on a range of bytes (a line of UTF-8 log text). Every word the grammar
+// looks for is ASCII, and no byte of a multi-byte UTF-8 character is ASCII, so comparing bytes with the
+// char codes of an ASCII word finds exactly what comparing decoded text would.
 
-/**
- * The last index <= `from` and >= `floor` where `pattern` starts, or -1. Written out because V8 runs
- * String.prototype.lastIndexOf as a call into C++, several times slower than this loop for one line.
- */
-export function findBack(text: string, pattern: string, from: number, floor: number): number {
+/** The last index <= `from` and >= `floor` where the ASCII `pattern` starts, or -1. */
+export function findBack(bytes: Uint8Array, pattern: string, from: number, floor: number): number {
   const first = pattern.charCodeAt(0);
   for (let i = from; i >= floor; i -= 1) {
-    if (text.charCodeAt(i) !== first) continue;
+    if (bytes[i] !== first) continue;
     let j = 1;
-    while (j < pattern.length && text.charCodeAt(i + j) === pattern.charCodeAt(j)) j += 1;
+    while (j < pattern.length && bytes[i + j] === pattern.charCodeAt(j)) j += 1;
     if (j === pattern.length) return i;
   }
   return -1;
 }
 
-/** Whether `text[a, a + length)` equals `text[b, b + length)`. */
-export function sameRange(text: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i += 1) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+/** The first index >= `from` where the ASCII `pattern` starts and fits before `to`, or -1. */
+export function findForward(bytes: Uint8Array, pattern: string, from: number, to: number): number {
+  const first = pattern.charCodeAt(0);
+  const last = to - pattern.length;
+  for (let i = from; i <= last; i += 1) {
+    if (bytes[i] === first && matchAt(bytes, i, pattern)) return i;
+  }
+  return -1;
+}
+
+/** Whether `bytes[a, a + length)` equals `bytes[b, b + length)`. */
+export function sameRange(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i += 1) if (bytes[a + i] !== bytes[b + i]) return false;
   return true;
 }
 
-/** True when `text[m, to)` is exactly `word`. */
-export function isExactly(text: string, m: number, to: number, word: string): boolean {
-  return to - m === word.length && matchAt(text, m, word);
+/** True when `bytes[m, to)` is exactly the ASCII `word`. */
+export function isExactly(bytes: Uint8Array, m: number, to: number, word: string): boolean {
+  return to - m === word.length && matchAt(bytes, m, word);
 }
 
 /**
- * Whether `word` is written at `at`. The same as `text.startsWith(word, at)`, written out because V8's
- * builtin costs a call per use, and a line is checked against several words.
+ * Whether the ASCII `word` is written at `at`. Past the end of the array a byte reads as undefined,
+ * which matches nothing, so callers need no bound check.
  */
-export function matchAt(text: string, at: number, word: string): boolean {
-  for (let i = 0; i < word.length; i += 1) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+export function matchAt(bytes: Uint8Array, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) if (bytes[at + i] !== word.charCodeAt(i)) return false;
   return true;
 }
 
-/** Index just after the run of ASCII digits in `text[from, to)` starting at `from`. */
-export function readDigits(text: string, from: number, to: number): number {
+/** Whether `bytes[start, end)` is the UTF-8 form of `text`. ASCII text (almost every name) is compared in place. */
+export function bytesEqual(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+  if (end - start < text.length) return false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return Buffer.from(text, 'utf8').equals(bytes.subarray(start, end));
+    if (bytes[start + i] !== code) return false;
+  }
+  return end - start === text.length;
+}
+
+/** Index just after the run of ASCII digits in `bytes[from, to)` starting at `from`. */
+export function readDigits(bytes: Uint8Array, from: number, to: number): number {
   let i = from;
-  while (i < to && isDigit(text.charCodeAt(i))) i += 1;
+  while (i < to && isDigit(bytes[i])) i += 1;
   return i;
 }
 
-/** The integer written in `text[from, to)` as `-?digits`; NaN when it is anything else. */
-export function toInteger(text: string, from: number, to: number): number {
+/** The integer written in `bytes[from, to)` as `-?digits`; NaN when it is anything else. */
+export function toInteger(bytes: Uint8Array, from: number, to: number): number {
   let i = from;
-  const negative = text.charCodeAt(i) === 45; /* - */
+  const negative = bytes[i] === 45; /* - */
   if (negative) i += 1;
   if (i >= to) return Number.NaN;
   let value = 0;
   for (; i < to; i += 1) {
-    const code = text.charCodeAt(i);
+    const code = bytes[i] as number;
     if (code < 48 || code > 57) return Number.NaN;
     value = value * 10 + (code - 48);
   }
   return negative ? -value : value;
 }
 
-export function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+/** Whether `code` (a byte, or undefined past the end of the array) is an ASCII digit. */
+export function isDigit(code: number | undefined): boolean {
+  return code !== undefined && code >= 48 && code <= 57;
 }

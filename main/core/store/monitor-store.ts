@@ -27,7 +27,6 @@ export class MonitorStore {
   #build: (() => StoreDocument) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
-  #lastBytes = 0;
 
   constructor(options: MonitorStoreOptions) {
     this.path = join(options.dataDir, STORE_FILE);
@@ -38,7 +37,6 @@ export class MonitorStore {
     const file = new CompactJsonFile<StoreDocument>(this.path, (document) => {
       const started = performance.now();
       const bytes = serializeWithRaw(document);
-      this.#lastBytes = bytes.length;
       onWrite?.(performance.now() - started, bytes.length);
       return bytes;
     });
@@ -60,19 +58,11 @@ export class MonitorStore {
     return this.#db.data;
   }
 
-  /** Size in bytes of the last document written. */
-  get lastSize(): number {
-    return this.#lastBytes;
-  }
-
-  /**
-   * Ask for a write; `build` is called when the delay (default: the debounce period) ends and must return
-   * the whole current state.
-   */
-  schedule(build: () => StoreDocument, delayMs = this.#debounceMs): void {
+  /** Ask for a write; `build` is called when the debounce period ends and must return the whole current state. */
+  schedule(build: () => StoreDocument): void {
     this.#build = build;
     if (this.#timer) return;
-    this.#timer = setTimeout(() => void this.#commit().catch((error: unknown) => this.#reportWriteError(error)), delayMs);
+    this.#timer = setTimeout(() => void this.#commit().catch((error: unknown) => this.#reportWriteError(error)), this.#debounceMs);
     this.#timer.unref();
   }
 
