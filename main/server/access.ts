@@ -59,12 +59,20 @@ export interface AccessPolicy {
   hostNames: Set<string>;
 }
 
+/**
+ * Whether a path answers with monitor data. The dashboard's own files hold none, and the page cannot add a
+ * token to its `<script>` and stylesheet requests (the CSP forbids inline script), so only these need one.
+ */
+export function servesData(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname === '/metrics';
+}
+
 export function checkAccess(policy: AccessPolicy, request: IncomingMessage, url: URL): AccessDecision {
   const host = hostHeaderName(request.headers.host);
   if (host === null || !policy.hostNames.has(host)) {
     return { ok: false, status: 403, message: 'this Host header does not name this server' };
   }
-  if (policy.token !== null) {
+  if (policy.token !== null && servesData(url.pathname)) {
     const given = requestToken(request, url);
     if (given === null || !tokenMatches(given, policy.token)) {
       return { ok: false, status: 401, message: 'a token is required: Authorization: Bearer TOKEN, or ?token=TOKEN' };

@@ -126,12 +126,17 @@ test('a Host header naming another site is refused (DNS rebinding)', async () =>
   assert.equal((await get(open, '/api/snapshot', { Host: `[::1]:${open.port}` })).status, 200);
 });
 
-test('with a token: 401 without it or with a wrong one; Bearer header or ?token= let in', async () => {
+test('with a token: data needs it (401 without it or with a wrong one; Bearer header or ?token= let in), the page files do not', async () => {
   const missing = await get(guarded, '/api/snapshot');
   assert.equal(missing.status, 401);
   assert.match(String(missing.headers['www-authenticate']), /^Bearer/);
   assert.equal((await get(guarded, '/api/snapshot', { Authorization: 'Bearer wrong-token-here' })).status, 401);
-  assert.equal((await get(guarded, '/?token=wrong')).status, 401);
+  assert.equal((await get(guarded, '/api/history?token=wrong')).status, 401);
+  assert.equal((await get(guarded, '/metrics')).status, 401);
+  assert.equal((await get(guarded, '/api/events')).status, 401);
+  // The page's own files hold no data, and its <script> and stylesheet requests cannot carry the token.
+  assert.equal((await get(guarded, '/')).status, 200);
+  assert.equal((await get(guarded, '/app.js')).status, 200);
   assert.equal((await get(guarded, '/api/snapshot', { Authorization: `Bearer ${TOKEN}` })).status, 200);
   assert.equal((await get(guarded, `/?token=${TOKEN}`)).status, 200);
   assert.equal((await get(guarded, `/metrics?token=${TOKEN}`)).status, 200);
