@@ -3,6 +3,7 @@
 // has one set of rules for both.
 import type { LogTime } from '../../contract.js';
 import type { ParsedLine } from './events.js';
+import { clockOf } from './log-time.js';
 
 export interface LineView {
   readonly kind: ParsedLine['kind'];
@@ -15,12 +16,11 @@ export interface LineView {
   readonly banned: boolean;
   readonly targetSession: number;
   readonly targetUserId: number;
-  /** Where the line's time is: `text[timeAt, timeAt + 23)`, as `YYYY-MM-DD hh:mm:ss.zzz` (or with a `T`). */
-  readonly text: string;
-  readonly timeAt: number;
   /** `YYYY-MM-DD` of the line. */
   date(): string;
   time(): LogTime;
+  /** The time of day as clockOf() gives it: cheaper to keep for every line than time(). */
+  clock(): number;
   name(): string;
   /** Whether the line's user (or the Moved/Kicked target) is called exactly `name`. */
   hasName(name: string, target?: boolean): boolean;
@@ -44,8 +44,6 @@ export class ParsedLineView implements LineView {
   readonly banned: boolean;
   readonly targetSession: number;
   readonly targetUserId: number;
-  readonly text: string;
-  readonly timeAt = 0;
   private readonly line: ParsedLine;
 
   constructor(line: ParsedLine) {
@@ -58,7 +56,6 @@ export class ParsedLineView implements LineView {
     this.banned = line.kind === 'kicked' && line.banned;
     this.targetSession = line.kind === 'moved' || line.kind === 'kicked' ? line.target.session : 0;
     this.targetUserId = line.kind === 'moved' || line.kind === 'kicked' ? line.target.userId : -1;
-    this.text = line.kind === 'unparsed' ? '' : line.time;
   }
 
   date(): string {
@@ -67,6 +64,10 @@ export class ParsedLineView implements LineView {
 
   time(): LogTime {
     return this.line.kind === 'unparsed' ? '' : this.line.time;
+  }
+
+  clock(): number {
+    return this.line.kind === 'unparsed' ? 0 : clockOf(this.line.time);
   }
 
   name(): string {

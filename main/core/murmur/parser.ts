@@ -12,28 +12,21 @@ export type * from './events.js';
 
 const UNPARSED: ParsedLine = Object.freeze({ kind: 'unparsed' });
 const REDACTED_PASSWORD = /^(Password for '.*' set to ')(.*)('\s*)$/s;
-const NOT_ASCII = /[^\x00-\x7f]/;
 
 /** The day of the last line read: consecutive lines share one `date` string and one time prefix. */
 let day = { date: '-', timePrefix: '' };
 
-/**
- * A scanned line that can hand out its fields as strings. `binary` text is a chunk decoded as latin1
- * (one character per byte, so decoding is a copy): fields cut from it are decoded as UTF-8 on the way out.
- */
+/** A scanned line that hands out its fields as strings, decoding only the bytes asked for. */
 export class ScannedLine extends LineScanner implements LineView {
-  binary = false;
-
-  /** Scans `text[from, to)`; `binary` says the text holds bytes (latin1-decoded UTF-8). */
-  read(text: string, from: number, to: number, binary: boolean): this {
-    this.binary = binary;
-    this.scan(text, from, to);
+  /** Scans `bytes[from, to)`, one line of valid UTF-8 without its line break. */
+  read(bytes: Buffer, from: number, to: number): this {
+    this.scan(bytes, from, to);
     return this;
   }
 
   date(): string {
     if (!matchAt(this.text, this.timeAt, day.date)) {
-      const date = this.text.slice(this.timeAt, this.timeAt + 10);
+      const date = this.text.toString('latin1', this.timeAt, this.timeAt + 10);
       day = { date, timePrefix: `${date}T` };
     }
     return day.date;
@@ -41,17 +34,19 @@ export class ScannedLine extends LineScanner implements LineView {
 
   time(): LogTime {
     this.date();
-    return day.timePrefix + this.text.slice(this.timeAt + 11, this.timeAt + 23);
+    return day.timePrefix + this.text.toString('latin1', this.timeAt + 11, this.timeAt + 23);
+  }
+
+  /** `hhmmsszzz` (see clockOf): the header check made sure these are digits. */
+  clock(): number {
+    const text = this.text;
+    let clock = 0;
+    for (const offset of CLOCK_DIGITS) clock = clock * 10 + (text[this.timeAt + offset] as number) - 48;
+    return clock;
   }
 
   name(): string {
     return this.cut(this.nameStart, this.nameEnd);
-  }
-
-  /** In binary text a name is its UTF-8 bytes, one character each: compare with the name in that form. */
-  override hasName(name: string, target = false): boolean {
-    const form = this.binary && NOT_ASCII.test(name) ? Buffer.from(name, 'utf8').toString('latin1') : name;
-    return super.hasName(form, target);
   }
 
   detailField(): string {
@@ -71,10 +66,9 @@ export class ScannedLine extends LineScanner implements LineView {
     return this.kind === 'unparsed' ? UNPARSED : toParsedLine(this);
   }
 
-  /** `text[start, end)` as a proper string. */
+  /** `text[start, end)` decoded: a new string, so it never pins the chunk it came from. */
   cut(start: number, end: number): string {
-    const raw = this.text.slice(start, end);
-    return this.binary && NOT_ASCII.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+    return this.text.toString('utf8', start, end);
   }
 
   target(): UserRef {
@@ -82,16 +76,15 @@ export class ScannedLine extends LineScanner implements LineView {
   }
 }
 
+/** Where the digits of `hh:mm:ss.zzz` are, from the timestamp's first digit. */
+const CLOCK_DIGITS = [11, 12, 14, 15, 17, 18, 20, 21, 22] as const;
+
 const scanner = new ScannedLine();
 
 /** Parses one line (without its newline). Unknown or damaged lines give `{ kind: 'unparsed' }`. */
 export function parseLine(line: string): ParsedLine {
-  return scanner.read(line, 0, line.length, false).parsed();
-}
-
-/** Parses `text[from, to)` as one line: the same result as `parseLine(text.slice(from, to))`. */
-export function parseRange(text: string, from: number, to: number): ParsedLine {
-  return scanner.read(text, from, to, false).parsed();
+  const bytes = Buffer.from(line, 'utf8');
+  return scanner.read(bytes, 0, bytes.length).parsed();
 }
 
 function toParsedLine(line: ScannedLine): ParsedLine {

@@ -2,9 +2,9 @@
 // no per-user line when it stops or crashes, so every restart/stop/crash marker closes sessions here.
 // The tracker keeps only open sessions and per-day numbers; history leaves through the listener.
 import type { LogTime, ServerReport, SessionEndReason } from '../../contract.js';
-import { ownCopy } from '../lines.js';
 import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
 import { ParsedLineView, type LineView } from './line-view.js';
+import { clockOf, logTimeOf } from './log-time.js';
 import { ScannedLine } from './parser.js';
 import { ServerSessions, type OpenSession, type ServerSessionsState } from './server-sessions.js';
 import { TrackerEvents, type TrackerListener } from './tracker-events.js';
@@ -33,9 +33,9 @@ export class SourceTracker {
   /** Lines seen, unparsed ones included (empty lines are not counted). */
   linesRead: number;
   unparsedLines: number;
-  /** Where the newest line's time is written (`YYYY-MM-DD?hh:mm:ss.zzz` at `lastTimeAt`): made a string on demand. */
-  private lastTimeText: string | null;
-  private lastTimeAt = 0;
+  /** The newest line's date and clockOf() time: lastTime is made from them on demand. */
+  private lastDate: string | null;
+  private lastClock: number;
   private currentDate: string | null;
   private process: ProcessState;
   private readonly servers = new Map<number, ServerSessions>();
@@ -48,7 +48,8 @@ export class SourceTracker {
     this.events = new TrackerEvents(source, listener);
     this.linesRead = state?.linesRead ?? 0;
     this.unparsedLines = state?.unparsedLines ?? 0;
-    this.lastTimeText = state?.lastTime ?? null;
+    this.lastDate = state?.lastTime?.slice(0, 10) ?? null;
+    this.lastClock = state?.lastTime === undefined || state.lastTime === null ? 0 : clockOf(state.lastTime);
     this.currentDate = state?.currentDate ?? null;
     this.process = state?.process ?? 'unknown';
     for (const server of state?.servers ?? []) this.servers.set(server.server, new ServerSessions(server));
@@ -56,15 +57,22 @@ export class SourceTracker {
 
   /** Parses and applies one line (without its newline). */
   feed(line: string): void {
-    if (line.length !== 0) this.applyView(this.scanner.read(line, 0, line.length, false));
+    if (line.length !== 0) this.feedBytes(Buffer.from(line, 'utf8'), 0, Buffer.byteLength(line));
   }
 
   /**
-   * Parses and applies `text[start, end)` as one line without copying it out of `text`. `binary` text is
-   * a chunk decoded as latin1 (LineSplitter.feedBinaryRanges): the backfill's fast path.
+   * Parses and applies `bytes[start, end)`, one line of valid UTF-8 without its line break, where it lies
+   * (LineSplitter.feedLines): the backfill's fast path, which decodes only what the tracker keeps.
    */
+  feedBytes(bytes: Buffer, start: number, end: number): void {
+    if (end > start) this.applyView(this.scanner.read(bytes, start, end));
+  }
+
+  /** `text[start, end)` as one line; `binary` text holds bytes, one per character (a latin1 decoding). */
   feedRange(text: string, start: number, end: number, binary = false): void {
-    if (end > start) this.applyView(this.scanner.read(text, start, end, binary));
+    if (end <= start) return;
+    const bytes = Buffer.from(text.slice(start, end), binary ? 'latin1' : 'utf8');
+    this.feedBytes(bytes, 0, bytes.length);
   }
 
   /** Counts lines the splitter dropped (too long, bad UTF-8) as read and unparsed. */
@@ -84,9 +92,9 @@ export class SourceTracker {
       this.unparsedLines += 1;
       return;
     }
-    this.lastTimeText = line.text;
-    this.lastTimeAt = line.timeAt;
     const date = line.date();
+    this.lastDate = date;
+    this.lastClock = line.clock();
     if (date !== this.currentDate) this.advanceTo(date);
     switch (line.kind) {
       case 'process-info':
@@ -116,10 +124,7 @@ export class SourceTracker {
 
   /** Time of the newest line applied. */
   get lastTime(): LogTime | null {
-    const text = this.lastTimeText;
-    if (text === null) return null;
-    const at = this.lastTimeAt;
-    return `${text.slice(at, at + 10)}T${text.slice(at + 11, at + 23)}`;
+    return this.lastDate === null ? null : logTimeOf(this.lastDate, this.lastClock);
   }
 
   /** Online users and day counters per virtual server, servers in id order. */
@@ -227,13 +232,13 @@ export class SourceTracker {
       case 'connection':
         if (line.session > 0) {
           this.closeStale(server, line);
-          server.remember(line.session, { address: ownCopy(line.detailField()) });
+          server.remember(line.session, { address: line.detailField() });
         }
         return;
       case 'client-version':
         // Real 1.3 and 1.5 logs print it just after `Authenticated`, older ones before it.
-        if (own !== undefined) own.client = ownCopy(line.detailField());
-        else if (line.session > 0) server.remember(line.session, { client: ownCopy(line.detailField()) });
+        if (own !== undefined) own.client = line.detailField();
+        else if (line.session > 0) server.remember(line.session, { client: line.detailField() });
         return;
       case 'authenticated':
         this.openSession(line, server);
@@ -251,7 +256,7 @@ export class SourceTracker {
       case 'moved': {
         const target = server.get(line.targetSession);
         if (target !== undefined && line.hasName(target.name, true)) {
-          target.channel = ownCopy(line.channel());
+          target.channel = line.channel();
           target.userId = line.targetUserId;
         }
         return;
@@ -297,7 +302,7 @@ export class SourceTracker {
     this.closeStale(server, line);
     const connection = server.takePending(line.session);
     const time = line.time();
-    const session: OpenSession = { session: line.session, name: ownCopy(line.name()), userId: line.userId, since: time };
+    const session: OpenSession = { session: line.session, name: line.name(), userId: line.userId, since: time };
     if (connection?.address !== undefined) session.address = connection.address;
     if (connection?.client !== undefined) session.client = connection.client;
     server.add(session);
