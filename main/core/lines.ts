@@ -1,15 +1,7 @@
-// Splits a byte stream into text lines and keeps the byte offset a tailer can commit.
-// Hot path of every backfill: one native UTF-8 check and one decode per chunk, not per line.
+// Splits a byte stream into lines and keeps the byte offset a tailer can commit.
+// Hot path of every backfill: lines are found with a native memchr (Buffer#indexOf) and handed out as
+// byte ranges of the chunk; one native UTF-8 check per chunk, and nothing is decoded here.
 import { isUtf8 } from 'node:buffer';
-
-/**
- * A copy of `text` that does not keep alive the string it was cut from. V8 makes a slice of 13 or more
- * characters point into its parent, so a user name sliced out of a decoded 1 MB chunk would pin that
- * chunk for as long as the session stays open. Prepending a character and slicing it off forces a copy.
- */
-export function ownCopy(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
-}
 
 /** Lines longer than this (in bytes, without the newline) are skipped, never buffered. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -17,13 +9,18 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 
+/**
+ * Receives one line as `bytes[start, end)` (newline and trailing CR excluded), valid UTF-8. The bytes
+ * are only valid during the call: the caller may reuse the chunk afterwards.
+ */
+export type ByteLineVisitor = (bytes: Buffer, start: number, end: number) => void;
+
 /** Receives one line as `text[start, end)` (newline and trailing CR excluded). */
 export type LineVisitor = (text: string, start: number, end: number) => void;
 
 /**
  * How feedRanges() decodes: 'utf8' gives ordinary strings; 'latin1' gives one character per byte (the
- * bytes, already checked to be valid UTF-8), several times faster to make and scan; fields cut from it
- * must be decoded as UTF-8 (ScannedLine does).
+ * bytes, already checked to be valid UTF-8).
  */
 export type RangeEncoding = 'utf8' | 'latin1';
 
@@ -48,7 +45,6 @@ export class LineSplitter {
   /** Inside a line already known to be too long: discard bytes up to its newline. */
   private skipping = false;
   private received: number;
-  private encoding: RangeEncoding = 'utf8';
   private consumed: number;
 
   constructor(options: LineSplitterOptions = {}) {
@@ -75,23 +71,29 @@ export class LineSplitter {
   /** Returns the lines completed by this chunk, in order. */
   feed(chunk: Buffer): string[] {
     const lines: string[] = [];
-    this.feedRanges(chunk, (text, start, end) => lines.push(text.slice(start, end)));
+    this.feedLines(chunk, (bytes, start, end) => lines.push(bytes.toString('utf8', start, end)));
     return lines;
   }
 
   /** End of input: an unterminated last line counts as a line (a finished file may lack the final newline). */
   end(): string[] {
     const lines: string[] = [];
-    this.endRanges((text, start, end) => lines.push(text.slice(start, end)));
+    this.endLines((bytes, start, end) => lines.push(bytes.toString('utf8', start, end)));
     return lines;
   }
 
-  /**
-   * Like feed(), without making a string per line: `visit(text, start, end)` gets each line as a range
-   * of a decoded chunk (the backfill's hot path).
-   */
+  /** Like feedLines(), each line decoded to a string of its own (`visit(line, 0, line.length)`): for text consumers. */
   feedRanges(chunk: Buffer, visit: LineVisitor, encoding: RangeEncoding = 'utf8'): void {
-    this.encoding = encoding;
+    this.feedLines(chunk, decodingTo(visit, encoding));
+  }
+
+  /** end() for feedRanges(). */
+  endRanges(visit: LineVisitor, encoding: RangeEncoding = 'utf8'): void {
+    this.endLines(decodingTo(visit, encoding));
+  }
+
+  /** Like feed(), without making a string per line: `visit` gets each line as a byte range of the chunk. */
+  feedLines(chunk: Buffer, visit: ByteLineVisitor): void {
     const last = chunk.lastIndexOf(NEWLINE);
     if (last === -1) {
       this.keepPartial(chunk);
@@ -104,73 +106,55 @@ export class LineSplitter {
       this.finishCarried(chunk.subarray(0, first), visit);
       start = first + 1;
     }
-    if (start <= last) this.splitRegion(chunk.subarray(start, last), visit);
+    if (start <= last) this.splitRegion(chunk, start, last, visit);
     this.consumed = this.received + last + 1;
     this.received += chunk.length;
     this.keepPartial(chunk.subarray(last + 1));
   }
 
-  /** end() for feedRanges(). */
-  endRanges(visit: LineVisitor, encoding: RangeEncoding = 'utf8'): void {
-    this.encoding = encoding;
+  /** end() for feedLines(). */
+  endLines(visit: ByteLineVisitor): void {
     if (this.skipping) this.droppedLines += 1;
-    else if (this.carry !== null && this.carry.length > 0) this.visitBytes(this.carry, visit);
+    else if (this.carry !== null && this.carry.length > 0) this.visitLine(this.carry, 0, this.carry.length, true, visit);
     this.carry = null;
     this.skipping = false;
     this.consumed = this.received;
   }
 
-  private finishCarried(head: Buffer, visit: LineVisitor): void {
+  private finishCarried(head: Buffer, visit: ByteLineVisitor): void {
     if (this.skipping) {
       this.droppedLines += 1;
     } else {
       const carry = this.carry ?? Buffer.alloc(0);
       if (carry.length + head.length > this.maxLineBytes) this.droppedLines += 1;
-      else this.visitBytes(Buffer.concat([carry, head]), visit);
+      else {
+        const line = Buffer.concat([carry, head]);
+        this.visitLine(line, 0, line.length, true, visit);
+      }
     }
     this.carry = null;
     this.skipping = false;
   }
 
-  /** `region` holds whole lines separated by `\n`, without the final newline. */
-  private splitRegion(region: Buffer, visit: LineVisitor): void {
-    if (!isUtf8(region)) {
-      this.splitBadRegion(region, visit);
-      return;
-    }
-    const text = region.toString(this.encoding);
-    // A decoded line has at most as many UTF-16 units as bytes, so only long lines need a byte count.
-    const suspectLength = this.maxLineBytes / 3;
-    for (let start = 0; ; ) {
-      const found = text.indexOf('\n', start);
-      const end = found === -1 ? text.length : found;
-      if (end - start > suspectLength && Buffer.byteLength(text.slice(start, end)) > this.maxLineBytes) this.droppedLines += 1;
-      else visit(text, start, end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end);
-      if (found === -1) return;
-      start = found + 1;
-    }
-  }
-
-  /** Slow path for a chunk with bad bytes somewhere: check each line on its own. */
-  private splitBadRegion(region: Buffer, visit: LineVisitor): void {
-    let start = 0;
-    for (;;) {
-      const end = region.indexOf(NEWLINE, start);
-      const line = region.subarray(start, end === -1 ? region.length : end);
-      if (line.length > this.maxLineBytes) this.droppedLines += 1;
-      else this.visitBytes(line, visit);
-      if (end === -1) return;
+  /** `chunk[from, to)` holds whole lines separated by `\n`; `chunk[to]` is the newline ending the last one. */
+  private splitRegion(chunk: Buffer, from: number, to: number, visit: ByteLineVisitor): void {
+    // One check for the whole region; only a region with bad bytes somewhere is checked line by line.
+    const checkEach = !isUtf8(chunk.subarray(from, to));
+    for (let start = from; ; ) {
+      const end = chunk.indexOf(NEWLINE, start);
+      this.visitLine(chunk, start, end, checkEach, visit);
+      if (end === to) return;
       start = end + 1;
     }
   }
 
-  private visitBytes(bytes: Buffer, visit: LineVisitor): void {
-    if (bytes.length > this.maxLineBytes || !isUtf8(bytes)) {
+  /** Hands `bytes[start, end)` (a line with its CR, if any) to `visit` unless too long or (when `check`) bad UTF-8. */
+  private visitLine(bytes: Buffer, start: number, end: number, check: boolean, visit: ByteLineVisitor): void {
+    if (end - start > this.maxLineBytes || (check && !isUtf8(bytes.subarray(start, end)))) {
       this.droppedLines += 1;
       return;
     }
-    const text = bytes.toString(this.encoding);
-    visit(text, 0, text.charCodeAt(text.length - 1) === CARRIAGE_RETURN ? text.length - 1 : text.length);
+    visit(bytes, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
   }
 
   private keepPartial(tail: Buffer): void {
@@ -184,4 +168,11 @@ export class LineSplitter {
     // Copy: the caller may reuse the chunk's memory after feed() returns.
     this.carry = this.carry === null ? Buffer.from(tail) : Buffer.concat([this.carry, tail]);
   }
+}
+
+function decodingTo(visit: LineVisitor, encoding: RangeEncoding): ByteLineVisitor {
+  return (bytes, start, end) => {
+    const line = bytes.toString(encoding, start, end);
+    visit(line, 0, line.length);
+  };
 }

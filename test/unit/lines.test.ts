@@ -87,3 +87,25 @@ test('the chunk passed in may be reused by the caller after feed()', () => {
   chunk.fill('z');
   assert.deepEqual(splitter.feed(Buffer.from('d\n')), ['abcd']);
 });
+
+test('feedLines hands out each line as a range of the chunk it lies in, the lines feed() decodes', () => {
+  const bytes = Buffer.concat([Buffer.from('one\r\nZoë 🎧\n\n\u0000x\nbad '), Buffer.from([0xff]), Buffer.from('\nlast')]);
+  for (const size of [1, 3, 7, bytes.length]) {
+    const splitter = new LineSplitter();
+    const lines: string[] = [];
+    let inPlace = 0;
+    for (let at = 0; at < bytes.length; at += size) {
+      const chunk = bytes.subarray(at, at + size);
+      splitter.feedLines(chunk, (line, start, end) => {
+        lines.push(line.toString('utf8', start, end));
+        if (line === chunk) inPlace += 1;
+      });
+    }
+    splitter.endLines((line, start, end) => lines.push(line.toString('utf8', start, end)));
+    assert.deepEqual(lines, splitInPieces(bytes, size), `chunk ${size}`);
+    assert.deepEqual(lines, ['one', 'Zoë 🎧', '', '\u0000x', 'last'], `chunk ${size}`);
+    assert.equal(splitter.droppedLines, 1, `chunk ${size}`);
+    // Lines inside one chunk are not copied out of it.
+    if (size === bytes.length) assert.equal(inPlace, 4);
+  }
+});

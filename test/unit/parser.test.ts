@@ -213,7 +213,12 @@ test('journald export, leading NUL bytes and CR are read; damaged lines are unpa
     '<W>2026-11-27 10:00:00.000 1 => <3Bob(5)> Authenticated',
     '1 => <3:Bob(5)> Authenticated',
     '<W>2026-11-27 10:00:',
+    // Right after a good line of that day (a line of the same day only compares the date's bytes):
+    '<W>2026-11-2x 10:00:00.000 Shutting down',
+    '<W>\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000 10:00:00.000 Shutting down',
+    '<W>2026-11-27 10:0x:00.000 Shutting down',
   ]) {
+    assert.equal(parsed(line('10:00:00', 'Shutting down')).kind, 'shutdown');
     assert.deepEqual(parsed(bad), { kind: 'unparsed' }, bad);
   }
 });

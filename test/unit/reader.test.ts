@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { describeFileError, listSourceFiles, readSource, readSourceFile, SourceReadError } from '../../main/core/murmur/reader.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
+import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
 import { line, userLine } from '../fixtures/logs/build.js';
 
 let dir = '';
@@ -94,7 +95,7 @@ test('invalid UTF-8 and a 1 MB line are dropped and counted, the rest is read, i
   await readSourceFile({ path, gzip: false, rotation: 0 }, sink);
   assert.deepEqual(sink.lines, [good, line('10:00:01', 'after')]);
   assert.equal(sink.dropped, 2);
-  // The tracker reads through the fast (binary) path: names come out as UTF-8 all the same.
+  // The tracker reads through the fast (byte) path: names come out as UTF-8 all the same.
   const tracker = new SourceTracker('bad');
   await readSourceFile({ path, gzip: false, rotation: 0 }, tracker);
   assert.deepEqual(tracker.report()[0]?.online.map((user) => user.name), ['Zoë 🎧']);
@@ -110,4 +111,20 @@ test('a damaged .gz is an error naming the file', async () => {
     assert.ok(error.message.startsWith(path));
     return true;
   });
+});
+
+test('a file of several read buffers, plain or .gz, gives the tracker what line-by-line feeding gives', async () => {
+  await mkdir(join(dir, 'big'));
+  const { text } = generateSyntheticLog({ seed: 5, days: 12, style: '1.5', loginsPerDay: 300 });
+  assert.ok(Buffer.byteLength(text) > 2.5 * 1024 * 1024, 'more than two 1 MiB reads');
+  const byLine = new SourceTracker('big');
+  for (const part of text.split('\n')) byLine.feed(part);
+  const plain = join(dir, 'big', 'murmur.log');
+  await writeFile(plain, text);
+  await writeFile(`${plain}.1.gz`, gzipSync(text));
+  for (const file of [{ path: plain, gzip: false, rotation: 0 }, { path: `${plain}.1.gz`, gzip: true, rotation: 1 }]) {
+    const tracker = new SourceTracker('big');
+    assert.equal(await readSourceFile(file, tracker), Buffer.byteLength(text));
+    assert.deepEqual(tracker.toState(), byLine.toState(), file.path);
+  }
 });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { LeaveEvent, PresenceEvent, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../main/contract.js';
 import { parseLine } from '../../main/core/murmur/parser.js';
 import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { LineSplitter } from '../../main/core/lines.js';
 import { SourceTracker, type TrackerListener } from '../../main/core/murmur/tracker.js';
 import { BOOT_1_3, BOOT_1_5, line, logTime, serverLine, userLine } from '../fixtures/logs/build.js';
 
@@ -252,6 +254,9 @@ test('unparsed and empty lines: counted, or ignored', () => {
   const { tracker } = track(['garbage', '', join('10:00:00', 1, 'a')]);
   tracker.countUnparsed(2);
   assert.deepEqual([tracker.linesRead, tracker.unparsedLines], [4, 3]);
+  // A fresh tracker has no day yet to compare a date with: NUL bytes in its place are no date.
+  const nulDate = track([`<W>${'\u0000'.repeat(10)} 10:00:00.000 Shutting down`]).tracker;
+  assert.deepEqual([nulDate.unparsedLines, nulDate.lastTime], [1, null]);
 });
 
 test('the real 1.3 and 1.5 logs give what their servers said', () => {
@@ -326,4 +331,44 @@ test('a clock stepping back (DST) keeps counting into the current day', () => {
   const { tracker } = track([join('2026-10-26 00:30:00', 1, 'a'), join('2026-10-25 23:40:00', 2, 'b')]);
   assert.deepEqual(tracker.report()[0]?.days, [{ date: '2026-10-26', logins: 2, uniqueUsers: 2, peakOnline: 2 }]);
   assert.equal(tracker.lastTime, '2026-10-25T23:40:00.000');
+});
+
+test('the byte path (feedBytes over chunks of any size) and apply(parseLine) agree, hostile lines included', () => {
+  const { text } = generateSyntheticLog({ seed: 31, days: 4, style: '1.3', crlf: true });
+  const hostile = [
+    join('2026-12-30 10:00:00', 7, 'a)> Authenticated'),
+    join('2026-12-30 10:00:01', 8, 'Zoë 🎧 日本語 (x)'),
+    userLine('2026-12-30 10:00:02', 1, 8, 'Zoë 🎧 日本語 (x)', 12, 'Moved Zoë 🎧 日本語 (x):8(12) to Lobby)> x[1:0]'),
+    join('2026-12-30 10:00:03', 9, '<9:x(1)> Timeout'),
+    `\u0000\u0000${join('2026-12-30 10:00:04', 10, 'nul')}`,
+    userLine('2026-12-30 10:00:05', 1, 7, 'a)> Authenticated', -1, 'Connection closed: x)> y [1]'),
+    'garbage',
+  ];
+  const badUtf8 = Buffer.concat([Buffer.from(join('2026-12-30 10:00:06', 11, 'bad ')), Buffer.from([0xff, 0xc3]), Buffer.from('\r\n')]);
+  const bytes = Buffer.concat([Buffer.from(text), badUtf8, Buffer.from(`${hostile.join('\r\n')}\n`), badUtf8, Buffer.from(quit('2026-12-30 11:00:00', 9, '<9:x(1)> Timeout'))]);
+
+  const applied = recorder();
+  const expected = new SourceTracker('test', applied.listener);
+  for (const raw of bytes.toString('latin1').split('\n')) {
+    const line = Buffer.from(raw, 'latin1');
+    if (!isUtf8(line)) expected.countUnparsed(1);
+    else if (line.length > 0) expected.apply(parseLine(line.toString('utf8').replace(/\r$/, '')));
+  }
+  assert.equal(expected.unparsedLines, 3);
+  const zoe = expected.report()[0]?.online.find((user) => user.session === 8);
+  assert.deepEqual([zoe?.name, zoe?.userId, zoe?.channel], ['Zoë 🎧 日本語 (x)', 12, 'Lobby)> x']);
+  assert.ok(!online(expected).includes('9:<9:x(1)> Timeout') && online(expected).includes('10:nul'));
+
+  for (const size of [777, 1 << 16, bytes.length]) {
+    const fed = recorder();
+    const tracker = new SourceTracker('test', fed.listener);
+    const splitter = new LineSplitter();
+    const visit = tracker.feedBytes.bind(tracker);
+    for (let at = 0; at < bytes.length; at += size) splitter.feedLines(bytes.subarray(at, at + size), visit);
+    splitter.endLines(visit);
+    tracker.countUnparsed(splitter.droppedLines);
+    assert.deepEqual(tracker.report(), expected.report(), `chunk ${size}`);
+    assert.deepEqual(tracker.toState(), expected.toState(), `chunk ${size}`);
+    assert.deepEqual(fed.seen, applied.seen, `chunk ${size}`);
+  }
 });

@@ -29,7 +29,9 @@ export class DayCounter {
   private date: string;
   private logins: number;
   private peakOnline: number;
-  private users: Set<string>;
+  /** Today's users, by uniqueUserKey() split in two: no key string is made per login. */
+  private userIds: Set<number>;
+  private userNames: Set<string>;
   private active: boolean;
 
   constructor(state: DayCounterState) {
@@ -37,7 +39,12 @@ export class DayCounter {
     this.date = state.current.date;
     this.logins = state.current.logins;
     this.peakOnline = state.current.peakOnline;
-    this.users = new Set(state.current.users);
+    this.userIds = new Set();
+    this.userNames = new Set();
+    for (const key of state.current.users) {
+      if (key.startsWith('#')) this.userIds.add(Number(key.slice(1)));
+      else this.userNames.add(key.slice(1));
+    }
     this.active = state.current.active;
   }
 
@@ -62,14 +69,16 @@ export class DayCounter {
     }
     this.date = date;
     this.logins = 0;
-    this.users = new Set();
+    this.userIds = new Set();
+    this.userNames = new Set();
     this.peakOnline = openSessions;
     this.active = openSessions > 0;
   }
 
   login(name: string, userId: UserId, openSessions: number): void {
     this.logins += 1;
-    this.users.add(uniqueUserKey(name, userId));
+    if (userId >= 0) this.userIds.add(userId);
+    else this.userNames.add(name.toLowerCase());
     this.observeOnline(openSessions);
   }
 
@@ -91,13 +100,13 @@ export class DayCounter {
         date: this.date,
         logins: this.logins,
         peakOnline: this.peakOnline,
-        users: [...this.users],
+        users: [...[...this.userIds].map((id) => uniqueUserKey('', id)), ...[...this.userNames].map((name) => uniqueUserKey(name, -1))],
         active: this.active,
       },
     };
   }
 
   private currentStats(): DayStats {
-    return { date: this.date, logins: this.logins, uniqueUsers: this.users.size, peakOnline: this.peakOnline };
+    return { date: this.date, logins: this.logins, uniqueUsers: this.userIds.size + this.userNames.size, peakOnline: this.peakOnline };
   }
 }

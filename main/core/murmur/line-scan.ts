@@ -2,22 +2,18 @@
 // offsets and copies nothing. A backfill reads millions of lines and most of them change no state, so the
 // tracker reads the offsets directly and only the fields it keeps are ever decoded; parseLine() turns the
 // same scan into an object. Working on bytes spares decoding whole chunks, and every delimiter is ASCII.
+// The `<L>date time ` header is read by line-header.ts.
 //
 // User names may contain anything, `)> ` included, so no regex can split `<session:name(userid)> message`
 // (reference §4.1). We try each `)> ` from the right and keep the first split whose message starts with a
 // known verb: the name is typed by strangers, the message by Murmur.
 import type { LogLevel, ParsedLine } from './events.js';
+import { LineHeader } from './line-header.js';
 import { bytesEqual, findBack, findForward, isDigit, isExactly, matchAt, readDigits, sameRange, toInteger } from './text-range.js';
 
 export type LineKind = ParsedLine['kind'];
 
-/** `<W>` + `YYYY-MM-DD hh:mm:ss.zzz` + one space. */
-const HEADER_LENGTH = 27;
-/** `May 01 04:52:24 host-name murmurd[146331]: ` and the like. */
-const JOURNAL_PREFIX_MAX = 256;
-const PREFIX_END = ')> ';
-/** The fixed shape of the header: `d` is a digit, `L` the level letter, anything else itself. */
-const HEADER_SHAPE = '<L>dddd-dd-dd dd:dd:dd.ddd ';
+const PREFIX_END_LENGTH = 3; // `)> `
 const NO_BYTES = Buffer.alloc(0);
 
 /** Messages that change no state but are known, by first letter: they make the prefix split certain. */
@@ -47,9 +43,6 @@ export class LineScanner {
   /** The bytes the line is in (often a whole chunk: the line is `text[from, end)`). */
   text: Buffer = NO_BYTES;
   kind: LineKind = 'unparsed';
-  level: LogLevel = 'W';
-  /** Index of the timestamp's first digit. */
-  timeAt = 0;
   server = 0;
   session = 0;
   nameStart = 0;
@@ -76,6 +69,27 @@ export class LineScanner {
   targetUserId = -1;
   /** Scratch list of the `)> ` positions of the current line. */
   private readonly prefixEnds: number[] = [];
+  /** `<L>`, date and time of the line. */
+  private readonly header = new LineHeader();
+
+  get level(): LogLevel {
+    return this.header.level;
+  }
+
+  /** Index of the timestamp's first digit. */
+  get timeAt(): number {
+    return this.header.timeAt;
+  }
+
+  /** The line's `YYYY-MM-DD` (one string shared by the lines of a day). */
+  get date(): string {
+    return this.header.date;
+  }
+
+  /** The time of day as the integer hhmmsszzz (see clockOf). */
+  get clock(): number {
+    return this.header.clock;
+  }
 
   /** Scans `text[from, to)`; returns the kind (also in `this.kind`). */
   scan(text: Buffer, from: number, to: number): LineKind {
@@ -93,14 +107,10 @@ export class LineScanner {
   }
 
   private scanLine(text: Buffer, from: number, to: number): LineKind {
-    const start = headerStart(text, from, to);
-    if (start === -1 || to - start < HEADER_LENGTH) return 'unparsed';
-    if (!hasHeaderShape(text, start)) return 'unparsed';
-    this.level = levelOf(text[start + 1] as number) ?? 'W';
-    this.timeAt = start + 3;
-    const message = start + HEADER_LENGTH;
+    const message = this.header.read(text, from, to);
+    if (message === -1) return 'unparsed';
     this.messageStart = message;
-    if (this.level === 'F') return 'fatal';
+    if (this.header.level === 'F') return 'fatal';
     const digitsEnd = readDigits(text, message, to);
     if (digitsEnd > message && digitsEnd + 4 <= to && matchAt(text, digitsEnd, ' => ')) {
       const at = digitsEnd + 4;
@@ -117,10 +127,17 @@ export class LineScanner {
     if (colon === at + 1 || colon >= to || text[colon] !== 58 /* : */) return 'unparsed';
     this.session = toInteger(text, at + 1, colon);
     this.nameStart = colon + 1;
+    const first = nextPrefixEnd(text, this.nameStart, to);
+    if (first === -1) return 'unparsed';
+    // One native search for a `>` past the first `)> ` (it usually lands in the next line's `<W>`) tells
+    // whether the message could hold another; almost never, and then that split is the only one.
+    const angle = text.indexOf(62 /* > */, first + PREFIX_END_LENGTH);
+    if (angle === -1 || angle >= to) return this.scanOnlySplit(text, first, to);
     // Every `)> ` of the line.
     const ends = this.prefixEnds;
-    let count = 0;
-    for (let end = findForward(text, PREFIX_END, this.nameStart, to); end !== -1; end = findForward(text, PREFIX_END, end + 1, to)) {
+    ends[0] = first;
+    let count = 1;
+    for (let end = nextPrefixEnd(text, angle - 1, to); end !== -1; end = nextPrefixEnd(text, end + 1, to)) {
       ends[count] = end;
       count += 1;
     }
@@ -132,7 +149,7 @@ export class LineScanner {
       const open = userIdStart(text, end, this.nameStart);
       if (open === -1) continue;
       this.setUser(text, open, end);
-      const kind = this.scanMessage(text, end + PREFIX_END.length, to);
+      const kind = this.scanMessage(text, end + PREFIX_END_LENGTH, to);
       if (kind !== 'unparsed') return kind;
       candidates += 1;
       onlyOpen = open;
@@ -144,10 +161,19 @@ export class LineScanner {
     return 'user-info';
   }
 
+  /** The prefix can only end at `end`: a known verb gives its kind, any other message is user-info. */
+  private scanOnlySplit(text: Buffer, end: number, to: number): LineKind {
+    const open = userIdStart(text, end, this.nameStart);
+    if (open === -1) return 'unparsed';
+    this.setUser(text, open, end);
+    const kind = this.scanMessage(text, end + PREFIX_END_LENGTH, to);
+    return kind === 'unparsed' ? 'user-info' : kind;
+  }
+
   private setUser(text: Buffer, open: number, end: number): void {
     this.nameEnd = open;
     this.userId = toInteger(text, open + 1, end);
-    this.messageStart = end + PREFIX_END.length;
+    this.messageStart = end + PREFIX_END_LENGTH;
   }
 
   // Prefix checks need no bound: the character at `to` is a line break or the end, and no verb holds one.
@@ -314,47 +340,6 @@ function byFirstByte(verbs: Record<string, readonly string[]>): Map<number, read
   return new Map(Object.entries(verbs).map(([letter, words]) => [letter.charCodeAt(0), words]));
 }
 
-/** Where `<L>` starts: at `from` normally, after leading NUL bytes, or after a journald/syslog prefix. */
-function headerStart(text: Buffer, from: number, to: number): number {
-  let start = from;
-  while (start < to && text[start] === 0) start += 1;
-  if (start > from || text[start] === 60 /* < */) {
-    return start + 2 < to && text[start] === 60 && text[start + 2] === 62 /* > */ ? start : -1;
-  }
-  // A journald/syslog prefix is short; never search past it (garbage lines would make this quadratic).
-  const journal = findForward(text, ']: <', from, Math.min(to, from + JOURNAL_PREFIX_MAX));
-  if (journal === -1 || journal + 6 > to) return -1;
-  return text[journal + 5] === 62 /* > */ ? journal + 3 : -1;
-}
-
-/** Whether `text[start, start + 27)` is `<L>YYYY-MM-DD hh:mm:ss.zzz ` (the caller checked the length). */
-function hasHeaderShape(text: Buffer, start: number): boolean {
-  for (let i = 0; i < HEADER_LENGTH; i += 1) {
-    const want = HEADER_SHAPE.charCodeAt(i);
-    const code = text[start + i] as number;
-    if (want === 100 /* d */ ? !isDigit(code) : want === 76 /* L */ ? levelOf(code) === undefined : code !== want) return false;
-  }
-  return true;
-}
-
-/** The level letter, or undefined when it is not one. */
-function levelOf(code: number): LogLevel | undefined {
-  switch (code) {
-    case 67:
-      return 'C';
-    case 70:
-      return 'F';
-    case 68:
-      return 'D';
-    case 88:
-      return 'X';
-    case 87:
-      return 'W';
-    default:
-      return undefined;
-  }
-}
-
 function processKind(text: Buffer, m: number, to: number): LineKind {
   if (matchAt(text, m, 'Murmur ') && matchAt(text, to - 17, ': Booting servers')) return 'boot';
   if (isExactly(text, m, to, 'Killing running servers') || isExactly(text, m, to, 'Shutting down') || matchAt(text, m, 'Caught SIGTERM')) {
@@ -369,6 +354,14 @@ function serverKind(text: Buffer, m: number, to: number): LineKind {
   if (isExactly(text, m, to, 'Stopped')) return 'stopped';
   if (matchAt(text, m, 'Ignoring connection: ')) return 'ban-ignored';
   return 'server-info';
+}
+
+/** The first `)> ` at or after `from` that ends before `to`, or -1. */
+function nextPrefixEnd(text: Buffer, from: number, to: number): number {
+  for (let end = from; end + PREFIX_END_LENGTH <= to; end += 1) {
+    if (text[end] === 41 /* ) */ && text[end + 1] === 62 /* > */ && text[end + 2] === 32) return end;
+  }
+  return -1;
 }
 
 /** Index of the `(` that opens `(-?digits)` ending just before `close`, or -1. */

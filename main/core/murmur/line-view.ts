@@ -17,10 +17,10 @@ export interface LineView {
   readonly targetSession: number;
   readonly targetUserId: number;
   /** `YYYY-MM-DD` of the line. */
-  date(): string;
-  time(): LogTime;
+  readonly date: string;
   /** The time of day as clockOf() gives it: cheaper to keep for every line than time(). */
-  clock(): number;
+  readonly clock: number;
+  time(): LogTime;
   name(): string;
   /** Whether the line's user (or the Moved/Kicked target) is called exactly `name`. */
   hasName(name: string, target?: boolean): boolean;
@@ -44,6 +44,8 @@ export class ParsedLineView implements LineView {
   readonly banned: boolean;
   readonly targetSession: number;
   readonly targetUserId: number;
+  readonly date: string;
+  readonly clock: number;
   private readonly line: ParsedLine;
 
   constructor(line: ParsedLine) {
@@ -56,18 +58,12 @@ export class ParsedLineView implements LineView {
     this.banned = line.kind === 'kicked' && line.banned;
     this.targetSession = line.kind === 'moved' || line.kind === 'kicked' ? line.target.session : 0;
     this.targetUserId = line.kind === 'moved' || line.kind === 'kicked' ? line.target.userId : -1;
-  }
-
-  date(): string {
-    return this.line.kind === 'unparsed' ? '' : this.line.date;
+    this.date = line.kind === 'unparsed' ? '' : line.date;
+    this.clock = line.kind === 'unparsed' ? 0 : clockOf(line.time);
   }
 
   time(): LogTime {
     return this.line.kind === 'unparsed' ? '' : this.line.time;
-  }
-
-  clock(): number {
-    return this.line.kind === 'unparsed' ? 0 : clockOf(this.line.time);
   }
 
   name(): string {

@@ -5,7 +5,7 @@
 import type { LogTime } from '../../contract.js';
 import type { LogLevel, ParsedLine, UserLine, UserRef } from './events.js';
 import { LineScanner } from './line-scan.js';
-import { matchAt } from './text-range.js';
+import { decodeAscii, decodeUtf8 } from './text-range.js';
 import type { LineView } from './line-view.js';
 
 export type * from './events.js';
@@ -13,36 +13,24 @@ export type * from './events.js';
 const UNPARSED: ParsedLine = Object.freeze({ kind: 'unparsed' });
 const REDACTED_PASSWORD = /^(Password for '.*' set to ')(.*)('\s*)$/s;
 
-/** The day of the last line read: consecutive lines share one `date` string and one time prefix. */
-let day = { date: '-', timePrefix: '' };
-
 /** A scanned line that hands out its fields as strings, decoding only the bytes asked for. */
 export class ScannedLine extends LineScanner implements LineView {
+  /** `YYYY-MM-DDT` for `prefixDate`: made once per day, not per time(). */
+  private timePrefix = '';
+  private prefixDate = '';
+
   /** Scans `bytes[from, to)`, one line of valid UTF-8 without its line break. */
   read(bytes: Buffer, from: number, to: number): this {
     this.scan(bytes, from, to);
     return this;
   }
 
-  date(): string {
-    if (!matchAt(this.text, this.timeAt, day.date)) {
-      const date = this.text.toString('latin1', this.timeAt, this.timeAt + 10);
-      day = { date, timePrefix: `${date}T` };
-    }
-    return day.date;
-  }
-
   time(): LogTime {
-    this.date();
-    return day.timePrefix + this.text.toString('latin1', this.timeAt + 11, this.timeAt + 23);
-  }
-
-  /** `hhmmsszzz` (see clockOf): the header check made sure these are digits. */
-  clock(): number {
-    const text = this.text;
-    let clock = 0;
-    for (const offset of CLOCK_DIGITS) clock = clock * 10 + (text[this.timeAt + offset] as number) - 48;
-    return clock;
+    if (this.prefixDate !== this.date) {
+      this.prefixDate = this.date;
+      this.timePrefix = `${this.date}T`;
+    }
+    return this.timePrefix + decodeAscii(this.text, this.timeAt + 11, this.timeAt + 23);
   }
 
   name(): string {
@@ -68,16 +56,13 @@ export class ScannedLine extends LineScanner implements LineView {
 
   /** `text[start, end)` decoded: a new string, so it never pins the chunk it came from. */
   cut(start: number, end: number): string {
-    return this.text.toString('utf8', start, end);
+    return decodeUtf8(this.text, start, end);
   }
 
   target(): UserRef {
     return { session: this.targetSession, name: this.cut(this.targetNameStart, this.targetNameEnd), userId: this.targetUserId };
   }
 }
-
-/** Where the digits of `hh:mm:ss.zzz` are, from the timestamp's first digit. */
-const CLOCK_DIGITS = [11, 12, 14, 15, 17, 18, 20, 21, 22] as const;
 
 const scanner = new ScannedLine();
 
@@ -88,7 +73,7 @@ export function parseLine(line: string): ParsedLine {
 }
 
 function toParsedLine(line: ScannedLine): ParsedLine {
-  const base = { time: line.time(), date: line.date(), level: line.level };
+  const base = { time: line.time(), date: line.date, level: line.level };
   const message = line.cut(line.messageStart, line.end);
   switch (line.kind) {
     case 'boot': {

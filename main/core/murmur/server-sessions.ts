@@ -24,6 +24,15 @@ export interface ServerSessionsState {
   stats: DayCounterState;
 }
 
+interface OpenEntry {
+  session: OpenSession;
+  lower: string;
+}
+
+function openEntry(session: OpenSession): OpenEntry {
+  return { session, lower: session.name.toLowerCase() };
+}
+
 /** Bound on remembered pre-auth connections: scanners may open thousands that never authenticate. */
 const MAX_PENDING = 4096;
 
@@ -31,17 +40,15 @@ export class ServerSessions {
   readonly server: number;
   listening: boolean;
   readonly stats: DayCounter;
-  private readonly open: Map<number, OpenSession>;
-  /** Lower-cased name of each open session, for ghost matching (Murmur compares names ignoring case). */
-  private readonly lowerNames = new Map<number, string>();
+  /** Open sessions by id, each with its lower-cased name for ghost matching (Murmur ignores case there). */
+  private readonly open: Map<number, OpenEntry>;
   private readonly pending: Map<number, PendingConnection>;
 
   constructor(state: ServerSessionsState) {
     this.server = state.server;
     this.listening = state.listening;
     this.stats = new DayCounter(state.stats);
-    this.open = new Map(state.open.map((session) => [session.session, { ...session }]));
-    for (const session of state.open) this.lowerNames.set(session.session, session.name.toLowerCase());
+    this.open = new Map(state.open.map((session) => [session.session, openEntry({ ...session })]));
     this.pending = new Map(state.pending.map(([id, connection]) => [id, { ...connection }]));
   }
 
@@ -59,37 +66,32 @@ export class ServerSessions {
     return this.open.size;
   }
 
-  /** The open session with this id, if the line's name is the one it authenticated with. */
-  find(session: number, name: string): OpenSession | undefined {
-    const open = this.open.get(session);
-    return open !== undefined && open.name === name ? open : undefined;
-  }
-
   /** Any open session with this id, whatever its name (a reused id means we missed its close). */
   get(session: number): OpenSession | undefined {
-    return this.open.get(session);
+    return this.open.get(session)?.session;
   }
 
   /** Open sessions of the same user as a new login: same registered id, or same name ignoring case. */
   sameUser(session: number, name: string, userId: UserId): OpenSession[] {
     const lower = name.toLowerCase();
-    return [...this.open.values()].filter(
-      (open) => open.session !== session && ((userId >= 0 && open.userId === userId) || this.lowerNames.get(open.session) === lower),
-    );
+    const same: OpenSession[] = [];
+    // One pass, no copies: a busy server has hundreds open and ghosts are frequent.
+    for (const { session: open, lower: openLower } of this.open.values()) {
+      if (open.session !== session && ((userId >= 0 && open.userId === userId) || openLower === lower)) same.push(open);
+    }
+    return same;
   }
 
   all(): OpenSession[] {
-    return [...this.open.values()];
+    return [...this.open.values()].map((entry) => entry.session);
   }
 
   add(session: OpenSession): void {
-    this.open.set(session.session, session);
-    this.lowerNames.set(session.session, session.name.toLowerCase());
+    this.open.set(session.session, openEntry(session));
   }
 
   remove(session: number): void {
     this.open.delete(session);
-    this.lowerNames.delete(session);
   }
 
   remember(session: number, update: PendingConnection): void {

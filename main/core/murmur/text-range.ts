@@ -81,3 +81,23 @@ export function toInteger(bytes: Uint8Array, from: number, to: number): number {
 export function isDigit(code: number | undefined): boolean {
   return code !== undefined && code >= 48 && code <= 57;
 }
+
+/** Buffer's own decoders, which toString() calls after checking its arguments (not in @types/node). */
+interface SliceDecoders {
+  utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+}
+const hasSliceDecoders = typeof (Buffer.prototype as Partial<SliceDecoders>).utf8Slice === 'function' && typeof (Buffer.prototype as Partial<SliceDecoders>).latin1Slice === 'function';
+
+/**
+ * `bytes[start, end)` decoded as UTF-8: a new string. Calls the decoder toString() uses directly when
+ * Node has it: the tracker cuts several short fields per line, and the argument checks cost as much.
+ */
+export function decodeUtf8(bytes: Buffer, start: number, end: number): string {
+  return hasSliceDecoders ? (bytes as Buffer & SliceDecoders).utf8Slice(start, end) : bytes.toString('utf8', start, end);
+}
+
+/** `bytes[start, end)`, known to be ASCII (a timestamp), as a string. */
+export function decodeAscii(bytes: Buffer, start: number, end: number): string {
+  return hasSliceDecoders ? (bytes as Buffer & SliceDecoders).latin1Slice(start, end) : bytes.toString('latin1', start, end);
+}

@@ -38,6 +38,11 @@ export class TrackerEvents {
     return this.listener.onSecurity !== undefined;
   }
 
+  /** Whether anyone listens for ends of sessions (else their end time need not be made). */
+  get wantsLeave(): boolean {
+    return this.listener.onLeave !== undefined || this.listener.onSession !== undefined;
+  }
+
   join(server: number, session: OpenSession, at: LogTime): void {
     this.listener.onJoin?.(this.presence(server, session, at));
   }

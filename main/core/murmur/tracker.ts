@@ -39,6 +39,7 @@ export class SourceTracker {
   private currentDate: string | null;
   private process: ProcessState;
   private readonly servers = new Map<number, ServerSessions>();
+  private lastServer: ServerSessions | undefined;
   private readonly events: TrackerEvents;
   /** Reused for every line: a scan allocates nothing until the tracker asks for a field. */
   private readonly scanner = new ScannedLine();
@@ -92,9 +93,9 @@ export class SourceTracker {
       this.unparsedLines += 1;
       return;
     }
-    const date = line.date();
+    const date = line.date;
     this.lastDate = date;
-    this.lastClock = line.clock();
+    this.lastClock = line.clock;
     if (date !== this.currentDate) this.advanceTo(date);
     switch (line.kind) {
       case 'process-info':
@@ -163,12 +164,14 @@ export class SourceTracker {
   }
 
   private serverFor(id: number): ServerSessions {
-    let server = this.servers.get(id);
+    // Consecutive lines are mostly of the same server: skip the map for them.
+    let server = this.lastServer?.server === id ? this.lastServer : this.servers.get(id);
     if (server === undefined) {
       server = ServerSessions.starting(id, this.currentDate ?? '0000-00-00');
       this.servers.set(id, server);
     }
     server.stats.touch();
+    this.lastServer = server;
     return server;
   }
 
@@ -244,10 +247,10 @@ export class SourceTracker {
         this.openSession(line, server);
         return;
       case 'ghost':
-        for (const old of server.sameUser(line.session, line.name(), line.userId)) this.close(server, old, line.time(), 'ghost');
+        for (const old of server.sameUser(line.session, line.name(), line.userId)) this.close(server, old, line, 'ghost');
         return;
       case 'closed':
-        if (own !== undefined) this.close(server, own, line.time(), own.endReason ?? (line.code === 1 ? 'quit' : 'disconnected'));
+        if (own !== undefined) this.close(server, own, line, own.endReason ?? (line.code === 1 ? 'quit' : 'disconnected'));
         else this.closedUnknown(line, server);
         return;
       case 'timeout':
@@ -322,12 +325,13 @@ export class SourceTracker {
   /** An id Murmur hands out again is free: whoever held it left without a line we could read. */
   private closeStale(server: ServerSessions, line: LineView): void {
     const stale = server.get(line.session);
-    if (stale !== undefined) this.close(server, stale, line.time(), 'disconnected');
+    if (stale !== undefined) this.close(server, stale, line, 'disconnected');
   }
 
-  private close(server: ServerSessions, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
+  /** `end` is the closing line, whose time is made only for a listener (a backfill closes millions). */
+  private close(server: ServerSessions, session: OpenSession, end: LogTime | LineView, reason: SessionEndReason): void {
     server.remove(session.session);
-    this.events.leave(server.server, session, end, reason);
+    if (this.events.wantsLeave) this.events.leave(server.server, session, typeof end === 'string' ? end : end.time(), reason);
   }
 
   private closeServer(server: ServerSessions, time: LogTime, reason: SessionEndReason): void {
