@@ -15,15 +15,6 @@ const CARRIAGE_RETURN = 13;
  */
 export type ByteLineVisitor = (bytes: Buffer, start: number, end: number) => void;
 
-/** Receives one line as `text[start, end)` (newline and trailing CR excluded). */
-export type LineVisitor = (text: string, start: number, end: number) => void;
-
-/**
- * How feedRanges() decodes: 'utf8' gives ordinary strings; 'latin1' gives one character per byte (the
- * bytes, already checked to be valid UTF-8).
- */
-export type RangeEncoding = 'utf8' | 'latin1';
-
 export interface LineSplitterOptions {
   /** Longest line kept, in bytes; longer lines are dropped (counted in `droppedLines`). */
   maxLineBytes?: number;
@@ -80,16 +71,6 @@ export class LineSplitter {
     const lines: string[] = [];
     this.endLines((bytes, start, end) => lines.push(bytes.toString('utf8', start, end)));
     return lines;
-  }
-
-  /** Like feedLines(), each line decoded to a string of its own (`visit(line, 0, line.length)`): for text consumers. */
-  feedRanges(chunk: Buffer, visit: LineVisitor, encoding: RangeEncoding = 'utf8'): void {
-    this.feedLines(chunk, decodingTo(visit, encoding));
-  }
-
-  /** end() for feedRanges(). */
-  endRanges(visit: LineVisitor, encoding: RangeEncoding = 'utf8'): void {
-    this.endLines(decodingTo(visit, encoding));
   }
 
   /** Like feed(), without making a string per line: `visit` gets each line as a byte range of the chunk. */
@@ -168,11 +149,4 @@ export class LineSplitter {
     // Copy: the caller may reuse the chunk's memory after feed() returns.
     this.carry = this.carry === null ? Buffer.from(tail) : Buffer.concat([this.carry, tail]);
   }
-}
-
-function decodingTo(visit: LineVisitor, encoding: RangeEncoding): ByteLineVisitor {
-  return (bytes, start, end) => {
-    const line = bytes.toString(encoding, start, end);
-    visit(line, 0, line.length);
-  };
 }

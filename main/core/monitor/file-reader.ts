@@ -3,18 +3,18 @@
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import { LineSplitter, type LineVisitor } from '../lines.js';
+import { LineSplitter, type ByteLineVisitor } from '../lines.js';
 import type { LineSink } from '../murmur/reader.js';
 
-/** The tracker's fast path: lines as ranges of a latin1-decoded chunk, never copied out one by one. */
-export type RangeSink = Required<Pick<LineSink, 'feedRange' | 'countUnparsed'>>;
+/** The tracker's fast path: lines as byte ranges of the chunk read, decoded only where the tracker keeps text. */
+export type RangeSink = Required<Pick<LineSink, 'feedBytes' | 'countUnparsed'>>;
 
 /** Feeds the complete lines of `chunk` (or, with null, the unterminated last line) to `sink`. */
 export function feedChunk(splitter: LineSplitter, chunk: Buffer | null, sink: RangeSink): void {
   const dropped = splitter.droppedLines;
-  const visit: LineVisitor = (text, start, end) => sink.feedRange(text, start, end, true);
-  if (chunk === null) splitter.endRanges(visit, 'latin1');
-  else splitter.feedRanges(chunk, visit, 'latin1');
+  const visit: ByteLineVisitor = (bytes, start, end) => sink.feedBytes(bytes, start, end);
+  if (chunk === null) splitter.endLines(visit);
+  else splitter.feedLines(chunk, visit);
   if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
 }
 

@@ -23,8 +23,6 @@ export interface LineSink {
   feed(line: string): void;
   /** When present, lines arrive as byte ranges of the chunk read (see ByteLineVisitor), not one string each. */
   feedBytes?(bytes: Buffer, start: number, end: number): void;
-  /** `text[start, end)` as one line; `binary` text is a latin1 decoding of the bytes (for callers of feedRanges). */
-  feedRange?(text: string, start: number, end: number, binary: boolean): void;
   /** Lines dropped before parsing (too long, not UTF-8). */
   countUnparsed(lines: number): void;
 }

@@ -69,13 +69,6 @@ export class SourceTracker {
     if (end > start) this.applyView(this.scanner.read(bytes, start, end));
   }
 
-  /** `text[start, end)` as one line; `binary` text holds bytes, one per character (a latin1 decoding). */
-  feedRange(text: string, start: number, end: number, binary = false): void {
-    if (end <= start) return;
-    const bytes = Buffer.from(text.slice(start, end), binary ? 'latin1' : 'utf8');
-    this.feedBytes(bytes, 0, bytes.length);
-  }
-
   /** Counts lines the splitter dropped (too long, bad UTF-8) as read and unparsed. */
   countUnparsed(lines: number): void {
     this.linesRead += lines;
