@@ -8,7 +8,8 @@ export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--so
   --host H               address to listen on (default 127.0.0.1; any other needs a token)
   --port P               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR             where the history is kept (default: your user data folder)
-  --token T              require this token (Authorization: Bearer T, or ?token=T); generated for non-local hosts
+  --token T              require this token (Authorization: Bearer T, or ?token=T); generated for non-local hosts.
+                         The environment variable MURMUR_MONITOR_TOKEN does the same without showing it in ps.
   --allow-host NAME      also accept this Host header (a DNS name or reverse proxy in front; repeatable)
   --ini NAME=PATH        the Murmur ini of source NAME, for its capacity (users=)
   --retention-days N     days of detailed sessions kept (default 90)
@@ -50,7 +51,13 @@ function number(flag: string, value: string, min: number, max: number): number {
   return Number(value);
 }
 
-export function parseServeArgs(argv: readonly string[]): ServeArgs {
+function checkedToken(flag: string, token: string): string {
+  if (token.length < 8 || /\s/.test(token)) throw new UsageError(`${flag}: use at least 8 characters, without spaces`);
+  return token;
+}
+
+/** `env` supplies MURMUR_MONITOR_TOKEN: a token there stays out of the process list, unlike `--token`. */
+export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ServeArgs {
   const sourceValues: string[] = [];
   const inis: Record<string, string> = {};
   const interfaces: string[] = [];
@@ -89,9 +96,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       case '--port': result.port = number(flag, value(), 0, 65535); break;
       case '--data': result.dataDir = value(); break;
       case '--token': {
-        const token = value();
-        if (token.length < 8 || /\s/.test(token)) throw new UsageError('--token: use at least 8 characters, without spaces');
-        result.token = token;
+        result.token = checkedToken(flag, value());
         break;
       }
       case '--allow-host': result.allowHosts.push(value().toLowerCase()); break;
@@ -113,6 +118,8 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   for (const name of Object.keys(inis)) {
     if (!result.sources.some((source) => source.name === name)) throw new UsageError(`--ini ${name}=...: no --source is named ${JSON.stringify(name)}`);
   }
+  const envToken = env['MURMUR_MONITOR_TOKEN'];
+  if (result.token === null && envToken) result.token = checkedToken('MURMUR_MONITOR_TOKEN', envToken);
   if (interfaces.length > 0) perf.interfaces = interfaces;
   if (!perfOn) result.perf = null;
   return result;

@@ -64,7 +64,7 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export async function run(argv: string[]): Promise<number> {
   let args: ServeArgs;
   try {
-    args = parseServeArgs(argv);
+    args = parseServeArgs(argv, process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`murmur-monitor serve: ${error.message}\n${SERVE_USAGE}`);

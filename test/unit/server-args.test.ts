@@ -51,3 +51,11 @@ test('access helpers: loopback, Host parsing, token comparison', () => {
   assert.ok(!tokenMatches('same-token', 'same-tokeN'));
   assert.ok(!tokenMatches('', 'same-token'));
 });
+
+test('serve token: MURMUR_MONITOR_TOKEN keeps it out of the process list; --token wins; a short one is refused', () => {
+  const env = { MURMUR_MONITOR_TOKEN: 'from-the-environment' };
+  assert.equal(parseServeArgs(['--source', 'a=/x'], env).token, 'from-the-environment');
+  assert.equal(parseServeArgs(['--source', 'a=/x', '--token', 'from-the-command'], env).token, 'from-the-command');
+  assert.equal(parseServeArgs(['--source', 'a=/x']).token, null);
+  assert.throws(() => parseServeArgs(['--source', 'a=/x'], { MURMUR_MONITOR_TOKEN: 'short' }), /MURMUR_MONITOR_TOKEN/);
+});
