@@ -29,6 +29,7 @@ test('ini candidates per OS, in the order Murmur tries them', () => {
     '/etc/mumble-server.ini',
     '/etc/murmur.ini',
   ]);
+  assert.ok(linux.includes('/etc/mumble/mumble-server.ini'), "Debian 13's place");
   assert.ok(linux.includes('/home/ann/.murmurd/murmur.ini'));
   assert.ok(linux.includes('/home/ann/.config/Mumble/mumble-server.ini'));
   assert.equal(linux.at(-1), '/home/ann/murmur.ini');
@@ -92,7 +93,12 @@ test('discovery reports usable servers and says why the others cannot be followe
     },
     { iniPath: '/etc/murmur.ini', logPath: null, problem: 'it logs to syslog (logfile=syslog); set logfile= to a file path and restart Murmur' },
     { iniPath: '/home/ann/.murmurd/murmur.ini', logPath: '/home/ann/.murmurd/murmur.log' },
-    { iniPath: '/home/ann/murmur.ini', logPath: null, problem: 'it logs to the console or journald (empty logfile=); set logfile= to a file path' },
+    {
+      iniPath: '/home/ann/murmur.ini',
+      logPath: null,
+      problem:
+        'it logs to the console or journald (empty logfile=); if systemd runs it in the foreground (-fg, as on Debian 13), it logs only to the journal: copy the journal into a file (journalctl -u mumble-server -f -o cat) and follow that file',
+    },
   ]);
 });
 

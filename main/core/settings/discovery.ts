@@ -34,6 +34,11 @@ function deniedAdvice(platform: NodeJS.Platform, logPath: string): string {
     : `${base}; give this account read access to the file`;
 }
 
+// Murmur writes its log file only as a daemon; in the foreground (`-fg`, as Debian 13's systemd unit and
+// the upstream 1.5 unit run it) every line goes to stderr, i.e. the journal (log-format reference §1.2).
+const JOURNAL_ADVICE =
+  'if systemd runs it in the foreground (-fg, as on Debian 13), it logs only to the journal: copy the journal into a file (journalctl -u mumble-server -f -o cat) and follow that file';
+
 export async function discoverMurmur(places: IniPlaces, fs: DiscoveryFs = nodeDiscoveryFs): Promise<DiscoveredServer[]> {
   const found: DiscoveredServer[] = [];
   for (const iniPath of murmurIniCandidates(places)) {
@@ -46,12 +51,12 @@ export async function discoverMurmur(places: IniPlaces, fs: DiscoveryFs = nodeDi
     if (location.kind === 'syslog') {
       server.problem = 'it logs to syslog (logfile=syslog); set logfile= to a file path and restart Murmur';
     } else if (location.kind === 'console') {
-      server.problem = 'it logs to the console or journald (empty logfile=); set logfile= to a file path';
+      server.problem = `it logs to the console or journald (empty logfile=); ${JOURNAL_ADVICE}`;
     } else {
       server.logPath = location.path;
       const readable = await fs.readability(location.path);
       if (readable === 'denied') server.problem = deniedAdvice(places.platform, location.path);
-      if (readable === 'missing') server.problem = `${location.path} does not exist yet: has this server run?`;
+      if (readable === 'missing') server.problem = `${location.path} does not exist: this server has not run yet, or ${JOURNAL_ADVICE}`;
     }
     found.push(server);
   }

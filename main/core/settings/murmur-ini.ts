@@ -59,7 +59,8 @@ export function murmurIniCandidates({ platform, home, env, extraFolders = [] }: 
     if (env.LOCALAPPDATA) folders.push(path.join(env.LOCALAPPDATA, 'Mumble', 'Murmur'));
     if (env.APPDATA) folders.push(path.join(env.APPDATA, 'Mumble'));
   } else {
-    folders.push('/usr/local/etc', '/etc');
+    // /etc/mumble is where Debian 13's mumble-server package keeps its ini.
+    folders.push('/usr/local/etc', '/etc', '/etc/mumble');
     if (platform === 'darwin') folders.push('/opt/homebrew/etc');
     folders.push(path.join(home, '.murmurd'), path.join(home, '.mumble-server'), path.join(home, '.config', 'Mumble'));
   }
