@@ -16,6 +16,9 @@ function random(seed: number): () => number {
   return () => (state = (state * 16807) % 2147483647) / 2147483647;
 }
 
+/** logTime() writes this machine's local time, as Murmur does on its own host. */
+const LOCAL_ZONE = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 function logTime(ms: number): string {
   return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 23);
 }
@@ -51,7 +54,7 @@ function fullData(): InjectedData {
     snapshot: {
       generatedAt: new Date(now).toISOString(),
       servers,
-      sources: ['main', 'eu'].map((name) => ({ name, path: `/var/log/${name}.log`, state: 'following', bytesRead: 1e8, linesRead: 1e6, unparsedLines: 0, capacity: 100 })),
+      sources: ['main', 'eu'].map((name) => ({ name, path: `/var/log/${name}.log`, state: 'following', bytesRead: 1e8, linesRead: 1e6, unparsedLines: 0, timezone: LOCAL_ZONE, capacity: 100 })),
       backfill: [],
       perf: perfSeries(288, 300, next, now),
     },

@@ -138,6 +138,8 @@ export interface SourceStatus {
   bytesRead: number;
   linesRead: number;
   unparsedLines: number;
+  /** IANA zone the log's times are written in: the configured one, else the zone of the machine running the monitor. */
+  timezone: string;
   /** `users=` from the server's ini when known: the gauge's capacity. */
   capacity?: number;
 }

@@ -1,7 +1,10 @@
 // Formatting helpers: pure functions from data to the words and numbers shown on screen.
 import type { LogTime, SessionEndReason, UserId } from '../main/contract.js';
 
-/** Log times carry no offset: they are the server's local time, read here as the viewer's local time. */
+/**
+ * Log times carry no offset: they are the server's local time, read here as the viewer's local time, which
+ * keeps their wall-clock fields for display. The instant they name needs the server's zone (log-time.ts).
+ */
 export function logTimeToMs(time: LogTime): number {
   const ms = Date.parse(time);
   return Number.isNaN(ms) ? 0 : ms;

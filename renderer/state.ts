@@ -11,6 +11,7 @@ import type {
   Snapshot,
 } from '../main/contract.js';
 import { dayToMs, msToDay } from './format.js';
+import { logTimeInstant } from './log-time.js';
 
 /** All servers (both absent), one source, or one virtual server of one source. */
 export interface Filter {
@@ -21,6 +22,10 @@ export interface Filter {
 export interface OnlineRow extends OnlineUser {
   source: string;
   server: number;
+  /** The zone the source's log times are in; undefined while the snapshot does not list the source. */
+  timezone: string | undefined;
+  /** The instant the session began: `since` read in `timezone`. */
+  sinceMs: number;
 }
 
 export class DashboardState {
@@ -69,7 +74,11 @@ export class DashboardState {
   }
 
   online(): OnlineRow[] {
-    return this.servers().flatMap((s) => s.online.map((user) => ({ ...user, source: s.source, server: s.server })));
+    const zones = new Map((this.snapshot?.sources ?? []).map((s) => [s.name, s.timezone]));
+    return this.servers().flatMap((s) => {
+      const timezone = zones.get(s.source);
+      return s.online.map((user) => ({ ...user, source: s.source, server: s.server, timezone, sinceMs: logTimeInstant(user.since, timezone) }));
+    });
   }
 
   /** Daily figures of the filtered servers summed per date, one entry per calendar day, oldest first. */

@@ -18,6 +18,8 @@ export interface SourceConfig {
   name: string;
   /** Path of the live log; rotations PATH.1, PATH.2(.gz), ... are read first. */
   path: string;
+  /** IANA zone the log's times are written in (`Europe/Berlin`); absent = the zone of the machine running the monitor. */
+  timezone?: string;
   /** Server capacity (`users=` of its ini) when known. */
   capacity?: number;
 }

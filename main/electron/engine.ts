@@ -13,7 +13,7 @@ export type StartEngine = (sources: SourceConfig[], settings: Settings) => Promi
 
 export function sourceConfigs(sources: SourceSettings[]): SourceConfig[] {
   return sources.map((source) => {
-    const config: SourceConfig & { timezone?: string } = { name: source.name, path: source.path };
+    const config: SourceConfig = { name: source.name, path: source.path };
     if (source.capacity !== undefined) config.capacity = source.capacity;
     if (source.timezone !== undefined) config.timezone = source.timezone;
     return config;

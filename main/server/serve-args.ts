@@ -1,6 +1,7 @@
 // `murmur-monitor serve` options, parsed and checked; a UsageError names the bad argument.
-import { parseSources, UsageError } from '../core/source-args.js';
 import type { SourceConfig } from '../core/monitor-types.js';
+import { isValidTimeZone } from '../core/settings/schema.js';
+import { parseSources, UsageError } from '../core/source-args.js';
 
 export const DEFAULT_PORT = 8767;
 
@@ -12,6 +13,7 @@ export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--so
                          The environment variable MURMUR_MONITOR_TOKEN does the same without showing it in ps.
   --allow-host NAME      also accept this Host header (a DNS name or reverse proxy in front; repeatable)
   --ini NAME=PATH        the Murmur ini of source NAME, for its capacity (users=)
+  --timezone NAME=ZONE   the time zone source NAME's log is written in (e.g. UTC, Europe/Berlin; default: this machine's)
   --retention-days N     days of detailed sessions kept (default 90)
   --poll-interval MS     how often each log is checked besides file events (default 1000)
   --use-polling          poll instead of file events (network drives, WSL /mnt)
@@ -24,6 +26,8 @@ export interface ServeArgs {
   sources: SourceConfig[];
   /** Murmur ini per source name. */
   inis: Record<string, string>;
+  /** IANA zone per source name, for logs written on a machine in another zone than this one. */
+  timezones: Record<string, string>;
   host: string;
   port: number;
   dataDir: string | null;
@@ -60,11 +64,13 @@ function checkedToken(flag: string, token: string): string {
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ServeArgs {
   const sourceValues: string[] = [];
   const inis: Record<string, string> = {};
+  const timezones: Record<string, string> = {};
   const interfaces: string[] = [];
   const aliases: Record<string, string> = {};
   const result: ServeArgs = {
     sources: [],
     inis,
+    timezones,
     host: '127.0.0.1',
     port: DEFAULT_PORT,
     dataDir: null,
@@ -92,6 +98,12 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     switch (flag) {
       case '--source': sourceValues.push(value()); break;
       case '--ini': { const [name, path] = pair(flag, value()); inis[name] = path; break; }
+      case '--timezone': {
+        const [name, zone] = pair(flag, value());
+        if (!isValidTimeZone(zone)) throw new UsageError(`${flag} ${name}=${zone}: ${JSON.stringify(zone)} is not a time zone name such as Europe/Berlin`);
+        timezones[name] = zone;
+        break;
+      }
       case '--host': result.host = value(); break;
       case '--port': result.port = number(flag, value(), 0, 65535); break;
       case '--data': result.dataDir = value(); break;
@@ -115,8 +127,10 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   }
   if (result.help) return result;
   if (sourceValues.length > 0 || !result.demo) result.sources = parseSources(sourceValues);
-  for (const name of Object.keys(inis)) {
-    if (!result.sources.some((source) => source.name === name)) throw new UsageError(`--ini ${name}=...: no --source is named ${JSON.stringify(name)}`);
+  for (const [flag, byName] of [['--ini', inis], ['--timezone', timezones]] as const) {
+    for (const name of Object.keys(byName)) {
+      if (!result.sources.some((source) => source.name === name)) throw new UsageError(`${flag} ${name}=...: no --source is named ${JSON.stringify(name)}`);
+    }
   }
   const envToken = env['MURMUR_MONITOR_TOKEN'];
   if (result.token === null && envToken) result.token = checkedToken('MURMUR_MONITOR_TOKEN', envToken);

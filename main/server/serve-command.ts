@@ -81,7 +81,11 @@ export async function run(argv: string[]): Promise<number> {
     token = generateToken();
     process.stdout.write(`access token: ${token}\n`);
   }
-  const sources = await withCapacity(args.sources, args.inis);
+  const zoned = args.sources.map((source) => {
+    const timezone = args.timezones[source.name];
+    return timezone === undefined ? source : { ...source, timezone };
+  });
+  const sources = await withCapacity(zoned, args.inis);
   const demo = args.demo ? await (await import('../core/demo/demo.js')).startDemo(join(dataDir, 'demo')) : null;
   if (demo) sources.push(demo.source);
   const perf = await startPerf(args, dataDir);

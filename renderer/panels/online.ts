@@ -1,6 +1,7 @@
 // Online now: one row per open session, sortable by any column, filterable by name, ticking time online.
 import { byId, el, replaceChildren, setText } from '../dom.js';
 import { compareLogTime, formatAccount, formatClock, formatLogTimeShort, formatServer, logTimeToMs } from '../format.js';
+import { zoneNow } from '../log-time.js';
 import type { DashboardState, OnlineRow } from '../state.js';
 
 type SortKey = 'name' | 'server' | 'session' | 'account' | 'since' | 'online' | 'channel';
@@ -13,8 +14,9 @@ const compareBy: Record<SortKey, (a: OnlineRow, b: OnlineRow) => number> = {
   session: (a, b) => a.session - b.session,
   account: (a, b) => a.userId - b.userId,
   since: (a, b) => compareLogTime(a.since, b.since),
-  // Longest online first reads naturally as "descending", so online sorts on the opposite of since.
-  online: (a, b) => compareLogTime(b.since, a.since),
+  // Longest online first reads naturally as "descending", so online sorts on the opposite of the start
+  // instant (not of the log time: sources in different zones would interleave wrongly).
+  online: (a, b) => b.sinceMs - a.sinceMs,
   channel: (a, b) => (a.channel ?? '').localeCompare(b.channel ?? ''),
 };
 
@@ -30,9 +32,12 @@ export function mountOnline(state: DashboardState): { render(): void } {
   let ticking: Array<{ cell: HTMLElement; since: number }> = [];
 
   function row(user: OnlineRow, now: number): HTMLTableRowElement {
-    const since = logTimeToMs(user.since);
-    const onlineCell = el('td', { className: 'num' }, formatClock((now - since) / 1000));
-    ticking.push({ cell: onlineCell, since });
+    const zone = user.timezone;
+    // Time online counts from the instant the log line names in its server's zone; the since column shows
+    // the log's own wall time (what an admin finds in the log), "today" meaning the server's today.
+    const serverNow = zone === undefined ? now : logTimeToMs(zoneNow(zone, now));
+    const onlineCell = el('td', { className: 'num' }, formatClock((now - user.sinceMs) / 1000));
+    ticking.push({ cell: onlineCell, since: user.sinceMs });
     return el(
       'tr',
       { attrs: { 'data-source': user.source, 'data-server': String(user.server), 'data-session': String(user.session) } },
@@ -40,7 +45,7 @@ export function mountOnline(state: DashboardState): { render(): void } {
       el('td', null, formatServer(user.source, user.server)),
       el('td', { className: 'num' }, user.session),
       el('td', null, formatAccount(user.userId)),
-      el('td', { title: user.since }, formatLogTimeShort(user.since, now)),
+      el('td', { title: zone === undefined ? user.since : `${user.since} (${zone})` }, formatLogTimeShort(user.since, serverNow)),
       onlineCell,
       el('td', { className: user.channel ? '' : 'muted' }, user.channel ?? '–'),
     );

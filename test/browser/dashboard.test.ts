@@ -15,17 +15,22 @@ import { report, serve, type RunningServer, type Source } from './serve.js';
 const HOSTILE_NAMES = ['<img src=x onerror=alert(1)>', '<b>bold</b>'];
 const SCREENSHOTS = 'test-output/screenshots';
 
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0');
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
 }
 
-/** Now as a Murmur log writes it (local time, milliseconds). */
-function logNow(): string {
-  const d = new Date();
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
-  );
+/** The hostile log is served as written in this zone, far from the zone of most test machines: UTC+14, no DST since 1995. */
+const HOSTILE_ZONE = 'Pacific/Kiritimati';
+const HOSTILE_OFFSET_MS = 14 * 3_600_000;
+
+/** An instant as a Murmur host in HOSTILE_ZONE writes it in its log (its wall clock, milliseconds, no offset). */
+function hostileLogTime(ms = Date.now()): string {
+  return new Date(ms + HOSTILE_OFFSET_MS).toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** Seconds shown by the ticking clock (`M:SS`, `H:MM:SS`). */
+function clockSeconds(text: string): number {
+  return text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
 }
 
 function localDay(ms: number): string {
@@ -76,6 +81,8 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     server = await serve(sources, [
       '--ini',
       'hostile=test/fixtures/browser/hostile.ini',
+      '--timezone',
+      `hostile=${HOSTILE_ZONE}`,
       // Samples every second, so the performance panel has readings within the test's lifetime.
       '--cpu-interval',
       '1',
@@ -142,17 +149,37 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     assert.equal(await countElements(page, 'b'), 0);
   });
 
+  test('time online counts from the log time read in the zone given with --timezone', async () => {
+    const joined = Date.now() - 90 * 60_000;
+    const at = hostileLogTime(joined);
+    appendFileSync(hostileLog, `<W>${at} 1 => <77:(-1)> New connection: 198.51.100.77:50077\n<W>${at} 1 => <77:zoned-clock(-1)> Authenticated\n`);
+    const row = page.locator('#online-table tr[data-source="hostile"][data-session="77"]');
+    await row.waitFor({ timeout: 5000 });
+    try {
+      const cells = (await onlineRows(page)).find((r) => r.source === 'hostile' && r.session === 77)?.cells ?? [];
+      const expected = (Date.now() - joined) / 1000;
+      const shown = clockSeconds(cells[5] ?? '');
+      // Read in the viewer's zone instead, the start would lie 14 hours off and the clock show 0:00 or 15:30:00.
+      assert.ok(Math.abs(shown - expected) <= 5, `time online ${cells[5]} for a login 90 minutes ago (expected ${Math.round(expected)} s)`);
+      assert.ok(cells[4]?.endsWith(at.slice(11, 16)), `since ${cells[4]} is the log's own wall time ${at}`);
+      assert.equal(await row.locator('td').nth(4).getAttribute('title'), `${at.replace(' ', 'T')} (${HOSTILE_ZONE})`);
+    } finally {
+      appendFileSync(hostileLog, `<W>${hostileLogTime()} 1 => <77:zoned-clock(-1)> Connection closed: The remote host closed the connection [1]\n`);
+      await row.waitFor({ state: 'detached', timeout: 5000 });
+    }
+  });
+
   test('a live join appears within a second and a leave removes the row', async () => {
     const started = Date.now();
     appendFileSync(
       hostileLog,
-      `<W>${logNow()} 1 => <9:(-1)> New connection: 198.51.100.99:50099\n<W>${logNow()} 1 => <9:newcomer(-1)> Authenticated\n`,
+      `<W>${hostileLogTime()} 1 => <9:(-1)> New connection: 198.51.100.99:50099\n<W>${hostileLogTime()} 1 => <9:newcomer(-1)> Authenticated\n`,
     );
     const row = page.locator('#online-table td.name', { hasText: 'newcomer' });
     await row.waitFor({ timeout: 1000 });
     const elapsed = Date.now() - started;
     assert.ok(elapsed <= 1000, `join shown after ${elapsed} ms`);
-    appendFileSync(hostileLog, `<W>${logNow()} 1 => <9:newcomer(-1)> Connection closed: The remote host closed the connection [1]\n`);
+    appendFileSync(hostileLog, `<W>${hostileLogTime()} 1 => <9:newcomer(-1)> Connection closed: The remote host closed the connection [1]\n`);
     await row.waitFor({ state: 'detached', timeout: 2000 });
   });
 

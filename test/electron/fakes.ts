@@ -84,6 +84,7 @@ export function snapshotWith(online: Record<string, string[]>, errors: Record<st
       bytesRead: 0,
       linesRead: 0,
       unparsedLines: 0,
+      timezone: 'UTC',
     })),
     backfill: [],
     perf: null,

@@ -177,7 +177,7 @@ test('one missing and one unreadable source do not stop the others', async () =>
     ...quiet,
     dataDir: join(dir, 'data'),
     sources: [
-      { name: 'good', path: log.path, capacity: 50 },
+      { name: 'good', path: log.path, capacity: 50, timezone: 'Asia/Kolkata' },
       { name: 'missing', path: join(dir, 'nowhere', 'murmur.log') },
       { name: 'broken', path: join(dir, 'adir') },
     ],
@@ -186,6 +186,8 @@ test('one missing and one unreadable source do not stop the others', async () =>
   const states = Object.fromEntries(monitor.snapshot().sources.map((source) => [source.name, source]));
   assert.equal(states.good?.state, 'following');
   assert.equal(states.good?.capacity, 50);
+  assert.equal(states.good?.timezone, 'Asia/Kolkata', 'the configured zone of its log');
+  assert.equal(states.missing?.timezone, new Intl.DateTimeFormat().resolvedOptions().timeZone, 'no zone given: this machine\'s');
   assert.equal(states.missing?.state, 'waiting');
   assert.match(states.missing?.message ?? '', /waiting for/);
   assert.equal(states.broken?.state, 'error');

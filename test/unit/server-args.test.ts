@@ -17,6 +17,12 @@ test('serve arguments: defaults, repeatable flags and NAME=VALUE pairs', () => {
   assert.deepEqual(parseServeArgs(['--source', 'a=/x', '--allow-host', 'Mumble.Example.org']).allowHosts, ['mumble.example.org']);
 });
 
+test('serve --timezone NAME=ZONE: one zone per source, repeatable, others left to this machine', () => {
+  const args = parseServeArgs(['--source', 'a=/x', '--source', 'b=/y', '--source', 'c=/z', '--timezone', 'a=UTC', '--timezone=b=America/New_York']);
+  assert.deepEqual(args.timezones, { a: 'UTC', b: 'America/New_York' });
+  assert.deepEqual(parseServeArgs(['--source', 'a=/x']).timezones, {});
+});
+
 test('serve arguments: mistakes are usage errors that name the argument', () => {
   const cases: Array<[string[], RegExp]> = [
     [[], /at least one --source/],
@@ -26,6 +32,9 @@ test('serve arguments: mistakes are usage errors that name the argument', () => 
     [['--source', 'a=/x', '--token', 'short'], /--token/],
     [['--source', 'a=/x', '--ini', 'b=/etc/b.ini'], /no --source is named "b"/],
     [['--source', 'a=/x', '--alias', 'eth0'], /NAME=VALUE/],
+    [['--source', 'a=/x', '--timezone', 'a=Mars/Olympus'], /--timezone a=Mars\/Olympus: "Mars\/Olympus" is not a time zone/],
+    [['--source', 'a=/x', '--timezone', 'b=UTC'], /--timezone b=\.\.\.: no --source is named "b"/],
+    [['--source', 'a=/x', '--timezone', 'UTC'], /--timezone "UTC": expected NAME=VALUE/],
   ];
   for (const [argv, message] of cases) assert.throws(() => parseServeArgs(argv), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
 });

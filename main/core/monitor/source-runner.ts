@@ -33,6 +33,8 @@ export type RunnerTailOptions = Pick<TailOptions, 'pollIntervalMs' | 'usePolling
 /** Finished files remembered per source: far more than logrotate keeps. */
 const MAX_FINISHED = 64;
 const PROGRESS_INTERVAL_MS = 250;
+/** Murmur writes its log in its host's local time: a source without a configured zone is read in this machine's. */
+const LOCAL_TIMEZONE = new Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function isTrackerState(value: unknown): value is TrackerState {
   const state = value as Partial<TrackerState> | null;
@@ -131,6 +133,7 @@ export class SourceRunner implements TailListener {
       bytesRead: this.#bytesRead,
       linesRead: this.tracker.linesRead,
       unparsedLines: this.tracker.unparsedLines,
+      timezone: this.config.timezone ?? LOCAL_TIMEZONE,
     };
     if (this.#message !== undefined && state !== 'following' && state !== 'backfilling') status.message = this.#message;
     if (this.config.capacity !== undefined) status.capacity = this.config.capacity;

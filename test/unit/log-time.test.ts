@@ -1,0 +1,64 @@
+// The dashboard's reading of log times (wall clock of the Murmur host, no offset) as instants in a zone.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { logTimeToMs } from '../../renderer/format.js';
+import { logTimeInstant, zonedLogTimeToMs, zoneNow, zoneOffsetMs } from '../../renderer/log-time.js';
+
+const HOUR_MS = 3_600_000;
+
+test('a log time in UTC and in fixed-offset zones east and west', () => {
+  assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'UTC'), Date.parse('2026-11-27T13:11:15.961Z'));
+  assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'Asia/Kolkata'), Date.parse('2026-11-27T13:11:15.961+05:30'));
+  assert.equal(zonedLogTimeToMs('2026-11-27T01:00:00.000', 'Pacific/Kiritimati'), Date.parse('2026-11-26T11:00:00.000Z'));
+  assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'America/Sao_Paulo'), Date.parse('2026-11-27T13:11:15.961-03:00'));
+  assert.equal(zonedLogTimeToMs('2026-01-05T23:30:00.5', 'America/Los_Angeles'), Date.parse('2026-01-06T07:30:00.500Z'));
+});
+
+test('Europe/Berlin: the skipped hour in March reads as after the change, the repeated hour in October as its first pass', () => {
+  const berlin = 'Europe/Berlin';
+  assert.equal(zonedLogTimeToMs('2026-03-29T01:59:59.999', berlin), Date.parse('2026-03-29T01:59:59.999+01:00'));
+  assert.equal(zonedLogTimeToMs('2026-03-29T02:30:00.000', berlin), Date.parse('2026-03-29T03:30:00.000+02:00'), 'nonexistent');
+  assert.equal(zonedLogTimeToMs('2026-03-29T03:00:00.000', berlin), Date.parse('2026-03-29T03:00:00.000+02:00'));
+  assert.equal(zonedLogTimeToMs('2026-10-25T01:59:59.000', berlin), Date.parse('2026-10-25T01:59:59.000+02:00'));
+  assert.equal(zonedLogTimeToMs('2026-10-25T02:30:00.000', berlin), Date.parse('2026-10-25T02:30:00.000+02:00'), 'ambiguous');
+  assert.equal(zonedLogTimeToMs('2026-10-25T03:00:00.000', berlin), Date.parse('2026-10-25T03:00:00.000+01:00'));
+  assert.equal(zoneOffsetMs(Date.parse('2026-07-01T12:00:00Z'), berlin), 2 * HOUR_MS);
+  assert.equal(zoneOffsetMs(Date.parse('2026-12-01T12:00:00Z'), berlin), HOUR_MS);
+});
+
+test('America/New_York: the same rules west of Greenwich', () => {
+  const york = 'America/New_York';
+  assert.equal(zonedLogTimeToMs('2026-03-08T01:59:00.000', york), Date.parse('2026-03-08T01:59:00.000-05:00'));
+  assert.equal(zonedLogTimeToMs('2026-03-08T02:30:00.000', york), Date.parse('2026-03-08T03:30:00.000-04:00'), 'nonexistent');
+  assert.equal(zonedLogTimeToMs('2026-03-08T03:00:00.000', york), Date.parse('2026-03-08T03:00:00.000-04:00'));
+  assert.equal(zonedLogTimeToMs('2026-11-01T01:30:00.000', york), Date.parse('2026-11-01T01:30:00.000-04:00'), 'ambiguous');
+  assert.equal(zonedLogTimeToMs('2026-11-01T02:00:00.000', york), Date.parse('2026-11-01T02:00:00.000-05:00'));
+  assert.equal(zoneOffsetMs(Date.parse('2026-07-01T12:00:00Z'), york), -4 * HOUR_MS);
+});
+
+test('every instant of a year round-trips through the wall clock, but for the second pass of a repeated hour', () => {
+  for (const zone of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe']) {
+    const start = Date.parse('2026-01-01T00:00:00.250Z');
+    let repeated = 0;
+    // Every 20 minutes plus a few seconds, so every hour of every day is hit at varied offsets.
+    for (let ms = start; ms < start + 366 * 24 * HOUR_MS; ms += 20 * 60_000 + 7_000) {
+      const wall = zoneNow(zone, ms);
+      const back = zonedLogTimeToMs(wall, zone);
+      if (back !== ms) {
+        repeated += 1;
+        assert.ok(back < ms && ms - back <= HOUR_MS, `${zone} ${new Date(ms).toISOString()} read as ${wall} → ${new Date(back).toISOString()}`);
+        assert.equal(zoneNow(zone, back), wall, 'the earlier instant with the same wall time');
+      }
+    }
+    assert.ok(repeated > 0 && repeated <= 5, `${zone}: only the repeated hour differs (${repeated} samples)`);
+  }
+});
+
+test('zoneNow is the wall clock of the zone; no zone or an unknown one reads as the viewer\'s local time', () => {
+  assert.equal(zoneNow('Asia/Kolkata', Date.parse('2026-11-27T07:41:15.961Z')), '2026-11-27T13:11:15.961');
+  assert.equal(zoneNow('America/New_York', Date.parse('2026-11-27T03:00:00.000Z')), '2026-11-26T22:00:00.000');
+  assert.equal(logTimeInstant('2026-11-27T13:11:15.961', undefined), logTimeToMs('2026-11-27T13:11:15.961'));
+  assert.equal(logTimeInstant('2026-11-27T13:11:15.961', 'UTC'), Date.parse('2026-11-27T13:11:15.961Z'));
+  assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'Mars/Olympus'), logTimeToMs('2026-11-27T13:11:15.961'));
+  assert.equal(zonedLogTimeToMs('not a time', 'UTC'), 0);
+});
