@@ -12,7 +12,9 @@ if (existsSync('renderer/main.ts')) {
   await build({
     entryPoints: ['renderer/main.ts'],
     bundle: true,
-    format: 'esm',
+    // A classic deferred script, not a module: module scripts are fetched in CORS mode, which a custom
+    // `app://` scheme serves only with the corsEnabled privilege; a classic script needs nothing extra.
+    format: 'iife',
     target: 'es2022',
     outfile: 'dist/renderer/app.js',
     sourcemap: true,
