@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseProcStatTicks } from '../main/core/perf/linux-murmur-probe.js';
 import { startServe, waitFollowing } from './serve-child.js';
 
 const SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
@@ -13,9 +14,9 @@ const RSS_GOAL_MB = 150;
 /** Kernel clock ticks per second (USER_HZ); 100 on every Linux build that matters. */
 const TICKS = 100;
 
+/** utime + stime of a process, in clock ticks. */
 function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of the whole line)
+  return parseProcStatTicks(readFileSync(`/proc/${pid}/stat`, 'utf8')) ?? Number.NaN;
 }
 
 function rssMB(pid: number): { now: number; peak: number } {

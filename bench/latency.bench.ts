@@ -5,7 +5,8 @@
 import { appendFileSync, mkdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { percentile, startServe, waitFollowing } from './serve-child.js';
+import { startServe, waitFollowing } from './serve-child.js';
+import { percentile } from './stats.js';
 
 const JOINS = 60;
 const GOAL_MS = 250;

@@ -5,6 +5,7 @@
 import type { PerfPoint, PerfSeries } from '../main/contract.js';
 import { emptyData, installApi, type InjectedData } from '../test/browser/injected-api.js';
 import { launchBrowser, serveStatic } from '../test/support/browser.js';
+import { median } from './stats.js';
 
 const RUNS = 7;
 const GOAL_MS = 500;
@@ -69,11 +70,6 @@ function fullData(): InjectedData {
     },
     perf30: perfSeries(720, 3600, next, now),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 const site = await serveStatic('dist/renderer');

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Report } from '../main/contract.js';
 import { writeSyntheticLog } from '../main/core/murmur/synthetic-files.js';
 import type { SyntheticExpectation } from '../main/core/murmur/synthetic-log.js';
+import { median } from './stats.js';
 
 const OUTPUT = 'bench-output';
 const RUNS = 3;
@@ -42,11 +43,6 @@ function runChild(args: string[]): Run {
     stdout: child.stdout,
     maxRssMB: usage === null ? NaN : Number(usage[1]) / 1024,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 const reportArgs = (file: string): string[] => ['bin/murmur-monitor.js', 'report', '--source', `b=${file}`, '--json'];

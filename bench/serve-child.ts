@@ -41,8 +41,3 @@ export async function waitFollowing(base: string, timeoutMs = 120_000): Promise<
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}

@@ -16,6 +16,7 @@ import { msToLogTime } from '../main/core/store/log-time.js';
 import { MonitorStore, STORE_FILE } from '../main/core/store/monitor-store.js';
 import { DEFAULT_RETENTION_DAYS, MAX_EVENTS } from '../main/core/store/retention.js';
 import { STORE_VERSION, type StoreDocument } from '../main/core/store/store-schema.js';
+import { median } from './stats.js';
 
 const GOAL_MB = 5;
 const DAYS = 365;
@@ -69,7 +70,6 @@ function yearOfHistory(): SourceHistory {
   return history;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const dir = join('bench-output', 'store');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });

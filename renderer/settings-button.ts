@@ -1,6 +1,6 @@
 // The Settings button exists only where the API offers settings (the Electron window); in a browser
 // `api.settings` is absent and the button stays hidden. The view is mounted on first open, and opened
-// by itself on a first run (no log configured yet).
+// by itself on a first run (no log configured yet) and while the demo runs.
 import type { RendererApi, SettingsApi } from '../main/contract.js';
 import { byId } from './dom.js';
 import { mountSettings } from './settings/settings-view.js';

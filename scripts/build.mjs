@@ -3,36 +3,28 @@
 // can only be a single CommonJS file).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 
+const bundle = { bundle: true, target: 'es2022', logLevel: 'warning' };
+
 mkdirSync('dist/renderer', { recursive: true });
-if (existsSync('renderer/main.ts')) {
-  await build({
-    entryPoints: ['renderer/main.ts'],
-    bundle: true,
-    // A classic deferred script, not a module: module scripts are fetched in CORS mode, which a custom
-    // `app://` scheme serves only with the corsEnabled privilege; a classic script needs nothing extra.
-    format: 'iife',
-    target: 'es2022',
-    outfile: 'dist/renderer/app.js',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-  for (const file of ['index.html', 'styles.css']) {
-    if (existsSync(`renderer/${file}`)) cpSync(`renderer/${file}`, `dist/renderer/${file}`);
-  }
-}
-if (existsSync('main/electron/preload.ts')) {
-  await build({
-    entryPoints: ['main/electron/preload.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    external: ['electron'],
-    outfile: 'dist/preload.cjs',
-    logLevel: 'warning',
-  });
-}
+await build({
+  ...bundle,
+  entryPoints: ['renderer/main.ts'],
+  // A classic deferred script, not a module: module scripts are fetched in CORS mode, which a custom
+  // `app://` scheme serves only with the corsEnabled privilege; a classic script needs nothing extra.
+  format: 'iife',
+  outfile: 'dist/renderer/app.js',
+  sourcemap: true,
+});
+for (const file of ['index.html', 'styles.css']) cpSync(`renderer/${file}`, `dist/renderer/${file}`);
+await build({
+  ...bundle,
+  entryPoints: ['main/electron/preload.ts'],
+  platform: 'node',
+  format: 'cjs',
+  external: ['electron'],
+  outfile: 'dist/preload.cjs',
+});

@@ -5,5 +5,5 @@ export const PRODUCT_NAME = 'Murmur Monitor';
 /** Our own scheme for the renderer's pages (platform-notes §a item 18: prefer a custom protocol to file://). */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const DASHBOARD_URL = `${APP_ORIGIN}/index.html`;

@@ -2,19 +2,11 @@
 // nothing else is reachable through it (security checklist items 7 and 18).
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../server/headers.js';
 import { APP_HOST, APP_SCHEME } from './app-identity.js';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// One policy for both transports: the window gets the same header as `serve` gives a browser.
+export { CONTENT_SECURITY_POLICY };
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +17,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
 };
 
 /** The file under `root` a request URL names, or null for anything outside it or not ours. */
@@ -51,7 +42,7 @@ export function appRequestPath(url: string, root: string): string | null {
   return file.startsWith(base + sep) ? file : null;
 }
 
-export function contentType(file: string): string {
+function contentType(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 

@@ -27,7 +27,7 @@ const REASON_WORDS: Record<SessionEndReason, string> = {
   'server-crashed': 'server crashed',
 };
 
-export function serverLabel(source: string, server: number): string {
+function serverLabel(source: string, server: number): string {
   return `${source} #${server}`;
 }
 

@@ -9,8 +9,8 @@ export interface Bounds {
   height: number;
 }
 
-export const DEFAULT_SIZE = { width: 1200, height: 820 };
-export const MIN_SIZE = { width: 800, height: 560 };
+const DEFAULT_SIZE = { width: 1200, height: 820 };
+const MIN_SIZE = { width: 800, height: 560 };
 
 export interface WindowOptions {
   width: number;

@@ -21,7 +21,7 @@ export function tokenMatches(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function requestToken(request: IncomingMessage, url: URL): string | null {
+function requestToken(request: IncomingMessage, url: URL): string | null {
   const header = request.headers.authorization;
   if (typeof header === 'string') {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -63,7 +63,7 @@ export interface AccessPolicy {
  * Whether a path answers with monitor data. The dashboard's own files hold none, and the page cannot add a
  * token to its `<script>` and stylesheet requests (the CSP forbids inline script), so only these need one.
  */
-export function servesData(pathname: string): boolean {
+function servesData(pathname: string): boolean {
   return pathname.startsWith('/api/') || pathname === '/metrics';
 }
 

@@ -1,5 +1,5 @@
 // The headless server: access checks, the API, the event stream and the dashboard's files, on one port.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MonitorApi } from '../core/monitor-types.js';
 import { allowedHostNames, checkAccess, type AccessPolicy } from './access.js';
@@ -12,7 +12,7 @@ export interface HttpServerOptions {
   monitor: MonitorApi;
   host: string;
   port: number;
-  /** Required from every request when set. */
+  /** When set, every request for data (/api/, /metrics) must carry it; the dashboard's own files need none. */
   token: string | null;
   /** Host header names accepted besides the bound address and localhost. */
   allowHosts?: string[];
@@ -27,7 +27,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function urlFor(host: string, port: number): string {
+function urlFor(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }
 

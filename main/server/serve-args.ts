@@ -48,9 +48,12 @@ function pair(flag: string, value: string): [string, string] {
   return [value.slice(0, equals), value.slice(equals + 1)];
 }
 
-function number(flag: string, value: string, min: number, max: number): number {
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a number from ${min} to ${max}`);
+/** A number in [min, max]; whole unless `fractions` (sampling intervals may be 0.5 s, a port may not be 80.5). */
+function number(flag: string, value: string, min: number, max: number, fractions = false): number {
+  const shape = fractions ? /^\d+(\.\d+)?$/ : /^\d+$/;
+  if (!shape.test(value) || Number(value) < min || Number(value) > max) {
+    const kind = fractions ? 'a number' : 'a whole number';
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: expected ${kind} from ${min} to ${max}`);
   }
   return Number(value);
 }
@@ -117,8 +120,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
       case '--use-polling': result.usePolling = true; break;
       case '--demo': result.demo = true; break;
       case '--no-perf': perfOn = false; break;
-      case '--cpu-interval': perf.cpuIntervalSec = number(flag, value(), 1, 3600); break;
-      case '--net-interval': perf.netIntervalSec = number(flag, value(), 1, 3600); break;
+      case '--cpu-interval': perf.cpuIntervalSec = number(flag, value(), 1, 3600, true); break;
+      case '--net-interval': perf.netIntervalSec = number(flag, value(), 1, 3600, true); break;
       case '--interface': interfaces.push(value()); break;
       case '--alias': { const [name, alias] = pair(flag, value()); aliases[name] = alias; break; }
       case '--help': case '-h': result.help = true; break;

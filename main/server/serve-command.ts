@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Monitor } from '../core/monitor.js';
-import type { PerfProvider, SourceConfig } from '../core/monitor-types.js';
+import type { SourceConfig } from '../core/monitor-types.js';
 import { PerfMonitor } from '../core/perf/perf-monitor.js';
 import { parseMurmurIni } from '../core/settings/murmur-ini.js';
 import { UsageError } from '../core/source-args.js';
@@ -89,13 +89,12 @@ export async function run(argv: string[]): Promise<number> {
   const demo = args.demo ? await (await import('../core/demo/demo.js')).startDemo(join(dataDir, 'demo')) : null;
   if (demo) sources.push(demo.source);
   const perf = await startPerf(args, dataDir);
-  const perfProvider: PerfProvider | null = perf;
   const monitor = await Monitor.open({
     sources,
     dataDir,
     retentionDays: args.retentionDays,
     tail: { pollIntervalMs: args.pollIntervalMs, usePolling: args.usePolling },
-    perf: perfProvider,
+    perf,
     warn,
   });
   const stopEngine = async (): Promise<void> => {

@@ -18,7 +18,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The file under `root` that `pathname` names, or null when it would leave `root` or is malformed. */
-export function resolveStatic(root: string, pathname: string): string | null {
+function resolveStatic(root: string, pathname: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);

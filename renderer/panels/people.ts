@@ -3,6 +3,7 @@ import type { LastSeen, RendererApi } from '../../main/contract.js';
 import { byId, el, notice, replaceChildren } from '../dom.js';
 import { formatAccount, formatDuration, formatLogTime, formatLogTimeShort, formatNumber, formatServer } from '../format.js';
 import type { DashboardState } from '../state.js';
+import { emptyRow } from './list-helpers.js';
 
 const TOP_USERS = 15;
 
@@ -47,7 +48,7 @@ export function mountPeople(state: DashboardState, api: RendererApi): { render()
       replaceChildren(
         top.tBodies[0] ?? top.createTBody(),
         list.length === 0
-          ? [el('tr', null, el('td', { className: 'muted', attrs: { colspan: '5' } }, 'No sessions in this period.'))]
+          ? [emptyRow(5, 'No sessions in this period.')]
           : list.map((u) =>
               el(
                 'tr',

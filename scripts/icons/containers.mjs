@@ -142,7 +142,7 @@ function encodeDib(/** @type {Bitmap} */ { size, rgba }) {
 }
 
 /** PNG-based .icns element types by pixel size (Apple's `iconutil` writes the same ones). */
-export const ICNS_TYPES = [
+const ICNS_TYPES = [
   ['icp4', 16],
   ['icp5', 32],
   ['ic11', 32], // 16@2x

@@ -19,7 +19,7 @@ const BADGE_ERROR = rgb('#e5383b');
 const SHADOW = rgb('#0b1530', 0.35);
 
 /** Sizes at or below this get the bold, pixel-aligned mark. */
-export const SMALL_ICON_MAX = 48;
+const SMALL_ICON_MAX = 48;
 
 /** Scales a shape about the canvas centre (a glyph drawn for the full canvas placed on a tile). */
 function scaled(/** @type {Shape} */ shape, /** @type {number} */ factor) {

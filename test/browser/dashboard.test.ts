@@ -107,14 +107,14 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
   });
 
   test('the online table shows exactly the users the report gives', async () => {
-    const expected = expectedOnline(report(sources));
+    const expected = expectedOnline(await report(sources));
     assert.ok(expected.length >= 4, 'the fixtures have users online');
     assert.deepEqual(await waitForOnline(page, expected, 10_000), expected);
   });
 
   test('the logins chart draws the report days', async () => {
     const days = new Map<string, { logins: number; uniqueUsers: number; peakOnline: number }>();
-    for (const day of report(sources).servers.flatMap((s) => s.days)) {
+    for (const day of (await report(sources)).servers.flatMap((s) => s.days)) {
       const total = days.get(day.date) ?? { logins: 0, uniqueUsers: 0, peakOnline: 0 };
       total.logins += day.logins;
       total.uniqueUsers += day.uniqueUsers;
@@ -195,7 +195,7 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     assert.deepEqual(descending, [...ascending].sort((a, b) => b - a));
     assert.equal(await page.locator('#online-table th[data-key="name"]').getAttribute('aria-sort'), 'none');
 
-    const matching = report(sources)
+    const matching = (await report(sources))
       .servers.flatMap((s) => s.online.map((u) => u.name))
       .filter((name) => name.toLowerCase().includes('bo'))
       .sort();
@@ -209,7 +209,7 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
   });
 
   test('the server filter applies to every panel', async () => {
-    const all = report(sources);
+    const all = await report(sources);
     const hostile2 = all.servers.find((s) => s.source === 'hostile' && s.server === 2);
     assert.ok(hostile2);
     await page.selectOption('#filter', { label: 'hostile · 2' });
@@ -235,7 +235,7 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
   });
 
   test('a #source=&server= fragment (tray menu, notification click) filters the dashboard', async () => {
-    const hostile2 = report(sources).servers.find((s) => s.source === 'hostile' && s.server === 2);
+    const hostile2 = (await report(sources)).servers.find((s) => s.source === 'hostile' && s.server === 2);
     assert.ok(hostile2);
     await page.evaluate(`window.location.hash = 'source=hostile&server=2'`);
     await page.waitForFunction(`document.querySelector('#filter').selectedOptions[0]?.textContent === 'hostile · 2'`, undefined, {

@@ -4,7 +4,8 @@
 // Usage, as root after `npx tsc -p tsconfig.json`: node dist/test/support/capture-real-logs.js [1.3] [1.5]
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMurmur, type MurmurVersion } from './murmur-install.js';
+import { SERVER_PASSWORD } from './attendance.js';
+import { findMurmur, MURMUR_VERSIONS, type MurmurVersion } from './murmur-install.js';
 import { MurmurServer } from './murmur-server.js';
 import { runScenario } from './real-scenario.js';
 
@@ -13,7 +14,7 @@ const OUT = join(process.cwd(), 'test', 'fixtures', 'real');
 async function capture(version: MurmurVersion): Promise<void> {
   const found = findMurmur(version);
   if (typeof found === 'string') throw new Error(found);
-  const server = await MurmurServer.start({ version, serverPassword: 'letmein', clientTimeoutSeconds: 4 });
+  const server = await MurmurServer.start({ version, serverPassword: SERVER_PASSWORD, clientTimeoutSeconds: 4 });
   try {
     const result = await runScenario(server, { withTimeout: true });
     const expected = {
@@ -37,4 +38,4 @@ async function capture(version: MurmurVersion): Promise<void> {
 
 const versions = process.argv.slice(2) as MurmurVersion[];
 mkdirSync(OUT, { recursive: true });
-for (const version of versions.length > 0 ? versions : (['1.3', '1.5'] as const)) await capture(version);
+for (const version of versions.length > 0 ? versions : MURMUR_VERSIONS) await capture(version);

@@ -62,8 +62,8 @@ export class MonitorProcess {
     );
   }
 
-  /** Ends the monitor with `signal` and waits (bounded) for it to exit. */
-  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 10_000): Promise<void> {
+  /** Ends the monitor with `signal` and waits (bounded) for it to exit; gives its exit code (null after a signal). */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 10_000): Promise<number | null> {
     const pid = this.child.pid;
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
@@ -75,5 +75,6 @@ export class MonitorProcess {
       await exited;
     }
     if (pid !== undefined) untrackPid(pid);
+    return this.child.exitCode;
   }
 }

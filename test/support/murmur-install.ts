@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export type MurmurVersion = '1.3' | '1.5';
 
+export const MURMUR_VERSIONS: readonly MurmurVersion[] = ['1.3', '1.5'];
+
 export interface MurmurInstall {
   version: MurmurVersion;
   /** The root the binary runs in: '/' on the host, or the debootstrap root (run through chroot). */

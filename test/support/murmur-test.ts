@@ -2,10 +2,8 @@
 // even when the test fails; a version that is not installed is skipped with the reason.
 import { test, type TestContext } from 'node:test';
 import { SERVER_PASSWORD } from './attendance.js';
-import { findMurmur, type MurmurVersion } from './murmur-install.js';
+import { findMurmur, MURMUR_VERSIONS, type MurmurVersion } from './murmur-install.js';
 import { MurmurServer } from './murmur-server.js';
-
-export const MURMUR_VERSIONS: readonly MurmurVersion[] = ['1.3', '1.5'];
 
 export function testEachMurmur(
   title: (version: MurmurVersion) => string,

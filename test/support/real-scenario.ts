@@ -1,12 +1,10 @@
 // The scripted life of a real Murmur, shared by the fixture capture and the integration tests: joins,
 // leaves, a drop, a timeout, a registration, a ghost reconnect, a rejected login, a graceful restart,
 // a kill -9, and a rotation by rename + SIGHUP. It returns what a log reader must conclude afterwards.
-import { Attendance, SERVER_PASSWORD } from './attendance.js';
+import { Attendance } from './attendance.js';
 import { makeClientCertificate } from './client-certificate.js';
 import { MumbleTestClient, type SeenUser } from './mumble-client.js';
 import type { MurmurServer } from './murmur-server.js';
-
-export { SERVER_PASSWORD } from './attendance.js';
 
 export interface ScenarioOptions {
   /** Also let a silent client time out (Murmur checks only every ~15 s: slow, so for fixtures). */
@@ -29,7 +27,7 @@ export interface ScenarioResult {
 }
 
 /** A name with the oddities each version allows by default: 1.4+ allows spaces and `:`, 1.3 only `(`, `)`. */
-export function oddName(server: MurmurServer): string {
+function oddName(server: MurmurServer): string {
   return server.version === '1.3' ? 'zoë(admin)' : 'Zoë de la Cruz: (admin)';
 }
 

@@ -12,6 +12,7 @@ import { localLogTime, shiftSample } from '../../main/core/demo/sample-shift.js'
 import { parseLine, type ParsedLine } from '../../main/core/murmur/parser.js';
 import { ODD_NAMES, Random } from '../../main/core/murmur/synthetic-people.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const linesOf = (text: string) => text.split('\n').filter((line) => line.length > 0);
 const dateOf = (line: string) => line.slice(3, 13);
@@ -189,10 +190,6 @@ describe('startDemo', () => {
   });
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the demo');
-    await sleep(10);
-  }
+function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<unknown> {
+  return waitUntil(async () => ((await condition()) ? true : undefined), { timeoutMs, intervalMs: 10, what: 'the demo' });
 }

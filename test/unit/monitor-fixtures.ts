@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { ServerReport } from '../../main/contract.js';
 import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
+import { waitUntil } from '../support/wait-until.js';
 
 export interface LogFolder {
   dir: string;
@@ -54,10 +55,7 @@ export function leaveLineAfter(text: string, session: number, name: string, seco
   return joinLineAfter(text, session, name, seconds).replace('Authenticated', 'Connection closed: The remote host closed the connection [1]');
 }
 
+/** waitUntil for a plain condition, checked every 10 ms. */
 export async function until(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitUntil(() => (condition() ? true : undefined), { timeoutMs, intervalMs: 10, what });
 }

@@ -27,6 +27,8 @@ test('serve arguments: mistakes are usage errors that name the argument', () => 
   const cases: Array<[string[], RegExp]> = [
     [[], /at least one --source/],
     [['--source', 'a=/x', '--port', '70000'], /--port/],
+    [['--source', 'a=/x', '--port', '8080.5'], /--port "8080.5": expected a whole number/],
+    [['--source', 'a=/x', '--retention-days', '1.5'], /--retention-days/],
     [['--source', 'a=/x', '--port'], /--port needs a value/],
     [['--source', 'a=/x', '--bogus'], /unknown argument "--bogus"/],
     [['--source', 'a=/x', '--token', 'short'], /--token/],

@@ -3,18 +3,19 @@
 // a new join or leave is appended every few seconds. A later start keeps the same copy (the engine has
 // already counted it): Murmur "shut down" after its last line and starts again now, so history is never
 // counted twice and the sessions of the last run end when the demo stopped.
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../monitor-types.js';
 import { Random } from '../murmur/synthetic-people.js';
+import { writeFileAtomic } from '../settings/store.js';
 import { DemoTraffic } from './demo-traffic.js';
 import { localLogTime, shiftSample } from './sample-shift.js';
 
 /** assets/demo/murmur-demo.log, from dist/main/core/demo/ (inside app.asar when packaged). */
 export const DEMO_SAMPLE_PATH = fileURLToPath(new URL('../../../../assets/demo/murmur-demo.log', import.meta.url));
 export const DEMO_LOG_NAME = 'murmur-demo.log';
-export const DEMO_SOURCE_NAME = 'demo';
+const DEMO_SOURCE_NAME = 'demo';
 
 export interface DemoOptions {
   samplePath?: string;
@@ -102,7 +103,6 @@ async function prepareLog(path: string, samplePath: string, now: string, random:
   });
   const shifted = shiftSample(sample, now);
   // Written whole under a temporary name, so a crash never leaves a half sample that a later start would keep.
-  await writeFile(`${path}.tmp`, shifted.text);
-  await rename(`${path}.tmp`, path);
+  await writeFileAtomic(path, shifted.text);
   return { traffic: DemoTraffic.continuing(shifted.text.split('\n'), random), bytes: Buffer.byteLength(shifted.text) };
 }

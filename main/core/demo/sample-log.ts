@@ -3,7 +3,7 @@
 // to assets/demo/murmur-demo.log, committed, so the demo itself never runs the generator.
 import { generateSyntheticLog, type SyntheticLogOptions } from '../murmur/synthetic-log.js';
 
-export const DEMO_SAMPLE_OPTIONS: SyntheticLogOptions = {
+const DEMO_SAMPLE_OPTIONS: SyntheticLogOptions = {
   seed: 20_261_127,
   days: 28,
   style: '1.5',

@@ -18,7 +18,7 @@ export function feedChunk(splitter: LineSplitter, chunk: Buffer | null, sink: Ra
   if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
 }
 
-export const READ_CHUNK_BYTES = 64 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
 
 export interface ReadProgress {
   /** Resume point: offset in the (decompressed) text just after the last complete line fed. */

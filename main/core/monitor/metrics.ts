@@ -5,7 +5,10 @@ import type { SourceRunner } from './source-runner.js';
 
 const STATES: readonly SourceState[] = ['backfilling', 'following', 'waiting', 'error'];
 
-/** Label values may hold any text (source names come from the command line, states from us). */
+/**
+ * Label values may hold any text (source and interface names come from the user), escaped as the exposition
+ * format asks: backslash, newline and double quote. perf/prometheus.ts uses it too.
+ */
 export function labelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }

@@ -115,10 +115,6 @@ export class SourceRunner implements TailListener {
     this.#tailer?.wake();
   }
 
-  get live(): boolean {
-    return this.#live;
-  }
-
   report(): ServerReport[] {
     return this.tracker.report();
   }

@@ -102,11 +102,12 @@ export class SourceTracker {
       case 'rotation':
         this.applyProcess(line.parsed() as ProcessLine);
         return;
-      case 'ban-ignored':
+      case 'ban-ignored': {
         // Nothing but a security event: build it only for a listener (scanners make many of these).
-        this.serverFor(line.server);
-        if (this.events.wantsSecurity) this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));
+        const server = this.serverFor(line.server);
+        if (this.events.wantsSecurity) this.applyServer(line.parsed() as ServerLine, server);
         return;
+      }
       case 'listening':
       case 'stopped':
         this.applyServer(line.parsed() as ServerLine, this.serverFor(line.server));

@@ -1,10 +1,6 @@
 // The latest perf figures as Prometheus text exposition gauges (served at /metrics).
 import type { PerfPoint } from '../../contract.js';
-
-/** Label values are escaped as the exposition format asks: backslash, double quote and newline. */
-function label(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
+import { labelValue } from '../monitor/metrics.js';
 
 function gauge(name: string, help: string, samples: Array<[labels: string, value: number | null]>): string[] {
   const known = samples.filter((sample): sample is [string, number] => sample[1] !== null && Number.isFinite(sample[1]));
@@ -16,7 +12,7 @@ function gauge(name: string, help: string, samples: Array<[labels: string, value
 export function perfMetrics(latest: PerfPoint | null, aliases: Record<string, string>): string {
   if (!latest) return '';
   const ifaces = Object.entries(latest.net);
-  const labels = (iface: string): string => `{interface="${label(iface)}",alias="${label(aliases[iface] ?? iface)}"}`;
+  const labels = (iface: string): string => `{interface="${labelValue(iface)}",alias="${labelValue(aliases[iface] ?? iface)}"}`;
   const lines = [
     ...gauge('murmur_monitor_host_cpu_percent', 'Host CPU load, percent of all cores.', [['', latest.cpu]]),
     ...gauge(

@@ -22,7 +22,7 @@ function netOf(bucket: Bucket, pick: (agg: Agg) => number): Record<string, NetRa
   return net;
 }
 
-export function bucketPoint(bucket: Bucket): PerfPoint {
+function bucketPoint(bucket: Bucket): PerfPoint {
   const max: PerfPeak = {
     cpu: peak(bucket.cpu),
     net: netOf(bucket, (agg) => agg[2]),
@@ -37,7 +37,7 @@ export function bucketPoint(bucket: Bucket): PerfPoint {
   };
 }
 
-export function gapPoint(t: number): PerfPoint {
+function gapPoint(t: number): PerfPoint {
   return { t, cpu: null, net: {}, murmur: { cpu: null, memMB: null } };
 }
 

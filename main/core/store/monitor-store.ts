@@ -1,6 +1,6 @@
-// monitor.json through lowdb: read once at start, then rewritten whole, atomically (steno writes a temp file
-// and renames it), at most once per debounce period. The document is built and serialised synchronously at
-// write time, so it is always one consistent moment of the monitor's state.
+// monitor.json through lowdb: read once at start, then rewritten whole, atomically (CompactJsonFile writes a
+// temp file and renames it), at most once per debounce period. The document is built and serialised
+// synchronously at write time, so it is always one consistent moment of the monitor's state.
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
