@@ -10,7 +10,8 @@ import type { SourceConfig } from '../monitor-types.js';
 import { Random } from '../murmur/synthetic-people.js';
 import { writeFileAtomic } from '../settings/store.js';
 import { DemoTraffic } from './demo-traffic.js';
-import { localLogTime, shiftSample } from './sample-shift.js';
+import { localLogTime } from '../store/log-time.js';
+import { shiftSample } from './sample-shift.js';
 
 /** assets/demo/murmur-demo.log, from dist/main/core/demo/ (inside app.asar when packaged). */
 export const DEMO_SAMPLE_PATH = fileURLToPath(new URL('../../../../assets/demo/murmur-demo.log', import.meta.url));

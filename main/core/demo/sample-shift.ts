@@ -16,11 +16,6 @@ export interface ShiftedSample {
 /** `<W>2026-11-27 13:11:15.961 ...`: the timestamp starts after the 3-character level. */
 const TIMESTAMP = /^<[A-Z]>(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}\.\d{3})/;
 
-/** The wall-clock time of `date` on this machine, as Murmur writes its own (local time, no offset). */
-export function localLogTime(date: Date): LogTime {
-  return msToLogTime(date.getTime() - date.getTimezoneOffset() * 60_000);
-}
-
 /** Murmur's spelling of a log time: `2026-11-27 13:11:15.961`. */
 export function murmurTimestamp(time: LogTime): string {
   return `${time.slice(0, 10)} ${time.slice(11, 23)}`;

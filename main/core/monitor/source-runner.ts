@@ -5,6 +5,7 @@ import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerReport, SourceS
 import { LineSplitter } from '../lines.js';
 import type { SourceConfig } from '../monitor-types.js';
 import { logDate } from '../murmur/log-time.js';
+import { localLogTime } from '../store/log-time.js';
 import { SourceTracker, type TrackerListener, type TrackerState } from '../murmur/tracker.js';
 import type { EncodedHistory } from '../store/history-codec.js';
 import type { FinishedFile, StoredSource } from '../store/store-schema.js';
@@ -257,7 +258,8 @@ export class SourceRunner implements TailListener {
     if (reason !== 'rotated') {
       this.history.addServerEvent({
         source: this.config.name,
-        at: this.tracker.lastTime ?? new Date().toISOString().slice(0, 23),
+        // No line read yet: this machine's clock, in the log's own form (local time, no offset).
+        at: this.tracker.lastTime ?? localLogTime(new Date()),
         kind: 'truncation',
         detail: reason === 'truncated' ? 'the log file shrank (copy-truncate); reading it again from its start' : 'the log file was rewritten; reading it again from its start',
       });

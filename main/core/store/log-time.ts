@@ -11,6 +11,11 @@ export function logTimeToMs(time: LogTime): number {
   return ms;
 }
 
+/** The wall-clock time of `date` on this machine, as Murmur writes its own (local time, no offset). */
+export function localLogTime(date: Date): LogTime {
+  return msToLogTime(date.getTime() - date.getTimezoneOffset() * 60_000);
+}
+
 /** Calendar day strings by day number: loading a store formats hundreds of thousands of times. */
 const dayNames = new Map<number, string>();
 
