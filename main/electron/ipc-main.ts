@@ -1,15 +1,7 @@
 // Main's end of the IPC contract: one wrapper registers every handler, refuses any sender that is not our
 // window showing our own pages (security checklist item 17), and checks the payload before the handler runs.
 import { APP_HOST, APP_SCHEME } from './app-identity.js';
-import {
-  INVOKE_CHANNELS,
-  parseInvokeArgs,
-  type InvokeArgs,
-  type InvokeChannel,
-  type InvokeResult,
-  type PushChannel,
-  type PushContract,
-} from './ipc-contract.js';
+import { INVOKE_CHANNELS, parseInvokeArgs, type InvokeArgs, type InvokeChannel, type InvokeResult } from './ipc-contract.js';
 
 /** The parts of Electron's IpcMainInvokeEvent we look at. */
 export interface InvokeEventLike {
@@ -69,12 +61,4 @@ export function registerInvokeHandlers(
 ): () => void {
   for (const channel of INVOKE_CHANNELS) register(ipcMain, channel, handlers[channel], isOurWindow);
   return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(channel));
-}
-
-export interface PushTarget {
-  send(channel: string, payload: unknown): void;
-}
-
-export function push<C extends PushChannel>(target: PushTarget, channel: C, payload: PushContract[C]): void {
-  target.send(channel, payload);
 }

@@ -2,7 +2,6 @@
 // Electron's BrowserWindow is behind `NativeWindow` so this runs in plain Node tests.
 import type { Clock } from './clock.js';
 import type { PushChannel, PushContract } from './ipc-contract.js';
-import { push } from './ipc-main.js';
 import { dashboardUrl, type DashboardView } from './views.js';
 import { dashboardWindowOptions, restorableBounds, type Bounds, type WindowOptions } from './window-options.js';
 
@@ -70,7 +69,7 @@ export class WindowManager {
   /** Sends to the renderer if the window exists; a window opened later fetches a fresh snapshot anyway. */
   send<C extends PushChannel>(channel: C, payload: PushContract[C]): void {
     const window = this.#window;
-    if (window !== null && !window.isDestroyed()) push(window, channel, payload);
+    if (window !== null && !window.isDestroyed()) window.send(channel, payload);
   }
 
   async #create(view: DashboardView): Promise<NativeWindow> {

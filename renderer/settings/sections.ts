@@ -103,7 +103,7 @@ export function notificationsSection(draft: SettingsDraft): HTMLElement {
   const quiet = el(
     'div',
     { className: 'row' },
-    checkbox('Quiet hours from', 'notifications.quietHours', draft.quietEnabled, (on) => (draft.quietEnabled = on)),
+    checkbox('Quiet hours', 'notifications.quietHours', draft.quietEnabled, (on) => (draft.quietEnabled = on)),
     textField('Start', 'notifications.quietHours.start', draft.quietStart, (v) => (draft.quietStart = v), { type: 'time' }),
     textField('End', 'notifications.quietHours.end', draft.quietEnd, (v) => (draft.quietEnd = v), { type: 'time' }),
   );
