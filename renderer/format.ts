@@ -50,6 +50,8 @@ export function formatClock(seconds: number): string {
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+// Fixed English month names: toLocaleString per cell builds a formatter each time (slow for long lists).
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Short form for narrow columns: `13:11` today, `Thu 10:01` within the last week, else `26 Nov`. */
 export function formatLogTimeShort(time: LogTime, now = Date.now()): string {
@@ -61,9 +63,6 @@ export function formatLogTimeShort(time: LogTime, now = Date.now()): string {
   if (now - ms < 6 * 86_400_000) return `${WEEKDAYS[d.getDay()] ?? ''} ${hm}`;
   return `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''}`;
 }
-
-// Fixed English month names: toLocaleString per cell builds a formatter each time (slow for long lists).
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `13:11` for today, `27 Nov 13:11` otherwise, `27 Nov 2025 13:11` for another year. */
 export function formatLogTime(time: LogTime, now = Date.now()): string {

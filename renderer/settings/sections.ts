@@ -1,7 +1,7 @@
 // The settings form's sections, built from the draft. Structural changes (a source added or removed)
 // call `rerender`; plain edits only update the draft.
 import type { DiscoveredServer } from '../../main/contract.js';
-import { el } from '../dom.js';
+import { el, notice } from '../dom.js';
 import { suggestSourceName, type SettingsDraft } from './draft.js';
 import { button, checkbox, numberField, section, textArea, textField } from './fields.js';
 
@@ -52,7 +52,7 @@ function sourceRow(draft: SettingsDraft, index: number, actions: SectionActions)
 }
 
 function discoveryResults(draft: SettingsDraft, found: DiscoveredServer[], actions: SectionActions): HTMLElement {
-  if (found.length === 0) return el('p', { className: 'notice' }, 'No Murmur configuration was found in the usual places.');
+  if (found.length === 0) return notice('No Murmur configuration was found in the usual places.');
   return el(
     'ul',
     { className: 'discovered' },
@@ -89,7 +89,7 @@ export function sourcesSection(draft: SettingsDraft, actions: SectionActions): H
     });
   });
   const rows = draft.sources.map((_, index) => sourceRow(draft, index, actions));
-  const empty = rows.length === 0 ? el('p', { className: 'notice' }, 'No source yet.') : null;
+  const empty = rows.length === 0 ? notice('No source yet.') : null;
   return section('Murmur logs', timeZoneList(), ...rows, empty, el('div', { className: 'row' }, add, find), results);
 }
 

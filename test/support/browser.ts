@@ -1,12 +1,14 @@
 // Launches Debian's Chromium through playwright-core (no browser download is possible here), with a
 // fresh profile per launch, and records what a page must never do: console errors, page errors,
 // CSP violations and dialogs (an `alert` from a name would be one).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { setSecurityHeaders } from '../../main/server/headers.js';
+import { serveStatic as serveFiles } from '../../main/server/static-files.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -70,25 +72,12 @@ export async function watchProblems(page: Page): Promise<PageProblems> {
   return problems;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-};
-
-/** Serves a built directory read-only on loopback (for pages that get their data from an injected API). */
+/** Serves a built directory read-only on loopback, as `serve` does (for pages that get their data from an injected API). */
 export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const base = resolve(root);
   const server = createServer((request, response) => {
+    setSecurityHeaders(response);
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = resolve(base, `.${path === '/' ? '/index.html' : path}`);
-    if (!file.startsWith(base + sep) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
+    serveFiles(root, path, response, false).catch(() => response.writeHead(500).end());
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address() as AddressInfo;

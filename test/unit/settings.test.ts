@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS, validateSettings } from '../../main/core/settings/schema.js';
-import { loadSettings, saveSettings } from '../../main/core/settings/store.js';
+import { loadSettings, saveSettings, writeFileAtomic } from '../../main/core/settings/store.js';
 
 test('an empty document is the defaults', () => {
   assert.deepEqual(validateSettings({}), { ok: true, settings: DEFAULT_SETTINGS });
@@ -102,6 +102,22 @@ test('store: a corrupt or invalid file is set aside with a warning, never lost',
     const invalid = await loadSettings(file, () => new Date('2026-11-27T13:00:01.000Z'));
     assert.match(invalid.warning ?? '', /retentionDays: must be a whole number/);
     assert.deepEqual((await readdir(dir)).length, 2);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('store: two atomic writes of one file at once leave one of them whole', async () => {
+  const dir = await tempDir();
+  try {
+    const file = join(dir, 'state.json');
+    const long = JSON.stringify({ long: 'x'.repeat(5000) });
+    const short = JSON.stringify({ short: 1 });
+    for (let round = 0; round < 5; round += 1) {
+      await Promise.all([writeFileAtomic(file, long), writeFileAtomic(file, short)]);
+      assert.ok([long, short].includes(await readFile(file, 'utf8')), `round ${round}`);
+    }
+    assert.deepEqual(await readdir(dir), ['state.json'], 'no temp file left behind');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -16,8 +16,12 @@ function copyDefaults(): Settings {
   return structuredClone(DEFAULT_SETTINGS);
 }
 
+/** Numbers each write's temp file: two writes of one path at once must not share (and garble) one. */
+let writes = 0;
+
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
+  writes += 1;
+  const temp = `${path}.${process.pid}-${writes}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   try {
     await handle.writeFile(text, 'utf8');
