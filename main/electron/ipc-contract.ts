@@ -16,6 +16,7 @@ import type {
   SettingsState,
   Snapshot,
 } from '../contract.js';
+import { MAX_USER_NAME_LENGTH } from '../core/monitor-types.js';
 
 /** Name of the preload's object on `window` (the renderer looks for it to pick its transport). */
 export const RENDERER_API_GLOBAL = 'murmurMonitor';
@@ -94,8 +95,8 @@ export const parseInvokeArgs: { [C in InvokeChannel]: (args: readonly unknown[])
   'last-seen:find': (args) => {
     expectCount(args, 1);
     const name = args[0];
-    if (typeof name !== 'string' || name.length === 0 || name.length > 500) {
-      throw new IpcPayloadError('name must be a string of 1 to 500 characters');
+    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_USER_NAME_LENGTH) {
+      throw new IpcPayloadError(`name must be a string of 1 to ${MAX_USER_NAME_LENGTH} characters`);
     }
     return [name];
   },

@@ -1,7 +1,7 @@
 // The API: each GET path to a handler that validates its query and answers from the monitor.
 import type { ServerResponse } from 'node:http';
 import type { ExportKind, HistoryQuery, PerfRange } from '../contract.js';
-import type { MonitorApi } from '../core/monitor-types.js';
+import { MAX_USER_NAME_LENGTH, type MonitorApi } from '../core/monitor-types.js';
 import { sendError, sendJson, sendText } from './headers.js';
 
 export type ApiHandler = (monitor: MonitorApi, query: URLSearchParams, response: ServerResponse) => void;
@@ -38,7 +38,7 @@ export const API_ROUTES: Record<string, ApiHandler> = {
   '/api/last-seen': (monitor, query, response) => {
     const name = query.get('name');
     if (name === null || name.trim() === '') throw new BadRequest('name is required');
-    if (name.length > 256) throw new BadRequest('name is too long');
+    if (name.length > MAX_USER_NAME_LENGTH) throw new BadRequest(`name is too long (Murmur allows ${MAX_USER_NAME_LENGTH} characters)`);
     sendJson(response, 200, monitor.lastSeen(name));
   },
   '/api/perf': (monitor, query, response) => {

@@ -54,8 +54,8 @@ test('payload parsers accept good arguments and name what is wrong', () => {
     ['history:get', [{ days: 1.5 }], /days must be a whole number/],
     ['history:get', [{ source: 42 }], /source must be/],
     ['history:get', [{ __proto__x: 1 }], /unknown field "__proto__x"/],
-    ['last-seen:find', [''], /1 to 500 characters/],
-    ['last-seen:find', [{}], /1 to 500 characters/],
+    ['last-seen:find', [''], /1 to 512 characters/],
+    ['last-seen:find', [{}], /1 to 512 characters/],
     ['perf:get', ['1y'], /range must be one of 24h, 30d/],
     ['export:csv', ['passwd'], /kind must be one of sessions, days/],
     ['settings:save', [], /expected 1 argument/],
@@ -119,7 +119,7 @@ test('a bad sender or payload never reaches the handler', async () => {
   registerInvokeHandlers(ipc, handlers(calls), isOurWindow);
   await assert.rejects(ipc.call('settings:start-demo', event('https://evil.example/')), /refused/);
   await assert.rejects(ipc.call('settings:save', event('app://bundle/', { id: 'devtools' }), {}), /refused/);
-  await assert.rejects(ipc.call('last-seen:find', event('app://bundle/'), 'a'.repeat(501)), IpcPayloadError);
+  await assert.rejects(ipc.call('last-seen:find', event('app://bundle/'), 'a'.repeat(513)), IpcPayloadError);
   await assert.rejects(ipc.call('history:get', event('app://bundle/'), { days: 7 }, 'extra'), /expected 1 argument/);
   assert.deepEqual(calls, []);
 });

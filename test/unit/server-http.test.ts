@@ -90,6 +90,8 @@ test('history, last-seen, perf, export and metrics answer; bad parameters get 40
   const seen = JSON.parse((await get(open, `/api/last-seen?name=${encodeURIComponent(someone)}`)).body) as Array<{ name: string }>;
   assert.ok(seen.some((entry) => entry.name === someone));
   assert.equal((await get(open, '/api/last-seen')).status, 400);
+  assert.equal((await get(open, `/api/last-seen?name=${'a'.repeat(513)}`)).status, 400, 'longer than Murmur allows');
+  assert.equal((await get(open, `/api/last-seen?name=${'a'.repeat(512)}`)).status, 200);
   assert.equal((await get(open, '/api/perf?range=30d')).status, 200);
   assert.equal((await get(open, '/api/perf?range=1y')).status, 400);
   const csv = await get(open, '/api/export.csv?kind=days');
