@@ -3,7 +3,7 @@
 // Exec= points at $APPIMAGE, because the mounted execPath changes at every start and update.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/settings/store.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import { APP_ID, PRODUCT_NAME } from './app-identity.js';
 
 export type AutostartMethod = 'login-item' | 'xdg' | 'none';

@@ -1,7 +1,7 @@
 // The dashboard window's last bounds, in their own small file so moving the window never rewrites settings.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/settings/store.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Bounds } from './window-options.js';
 
 const FILE = 'window-state.json';

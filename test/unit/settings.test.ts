@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS, validateSettings } from '../../main/core/settings/schema.js';
-import { loadSettings, saveSettings, writeFileAtomic } from '../../main/core/settings/store.js';
+import { writeFileAtomic } from '../../main/core/atomic-file.js';
+import { loadSettings, saveSettings } from '../../main/core/settings/store.js';
 
 test('an empty document is the defaults', () => {
   assert.deepEqual(validateSettings({}), { ok: true, settings: DEFAULT_SETTINGS });

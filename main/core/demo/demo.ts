@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../monitor-types.js';
 import { Random } from '../murmur/synthetic-people.js';
-import { writeFileAtomic } from '../settings/store.js';
+import { writeFileAtomic } from '../atomic-file.js';
 import { DemoTraffic } from './demo-traffic.js';
 import { localLogTime } from '../store/log-time.js';
 import { shiftSample } from './sample-shift.js';

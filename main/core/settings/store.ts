@@ -1,7 +1,7 @@
-// The settings file: read with a fallback to defaults, written atomically (temp file, fsync, rename) so a
-// crash mid-save leaves either the old or the new document, never half of one.
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// The settings file: read with a fallback to defaults, written atomically (atomic-file.ts) so a crash
+// mid-save leaves either the old or the new document, never half of one.
+import { readFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-file.js';
 import type { Settings } from '../../contract.js';
 import { DEFAULT_SETTINGS, describeErrors, validateSettings } from './schema.js';
 
@@ -14,31 +14,6 @@ export interface LoadedSettings {
 
 function copyDefaults(): Settings {
   return structuredClone(DEFAULT_SETTINGS);
-}
-
-/** Numbers each write's temp file: two writes of one path at once must not share (and garble) one. */
-let writes = 0;
-
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  writes += 1;
-  const temp = `${path}.${process.pid}-${writes}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  // Make the rename itself durable; not possible on Windows, where opening a folder fails.
-  const folder = await open(dirname(path), 'r').catch(() => null);
-  await folder?.sync().catch(() => undefined);
-  await folder?.close();
 }
 
 export async function loadSettings(path: string, now: () => Date = () => new Date()): Promise<LoadedSettings> {
