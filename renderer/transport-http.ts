@@ -43,8 +43,20 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
 
   // One stream for all listeners, opened on the first subscription; EventSource reconnects by itself.
   let stream: EventSource | null = null;
+  function openStream(): EventSource {
+    const source = new EventSource(url('api/events'));
+    // Joins and leaves sent while the stream was down are lost: a reconnect counts as a change, so the
+    // dashboard fetches a fresh snapshot instead of showing a stale online list.
+    let dropped = false;
+    source.addEventListener('error', () => (dropped = true));
+    source.addEventListener('open', () => {
+      if (dropped) source.dispatchEvent(new MessageEvent('changed', { data: '' }));
+      dropped = false;
+    });
+    return source;
+  }
   function subscribe<T>(name: EventName, listener: (data: T) => void): () => void {
-    stream ??= new EventSource(url('api/events'));
+    stream ??= openStream();
     const handler = (event: MessageEvent<string>): void => {
       try {
         listener(JSON.parse(event.data || 'null') as T);
