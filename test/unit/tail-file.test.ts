@@ -111,6 +111,33 @@ test('copy-truncate: the shrunk file is read again from its start', async () => 
   await tailer.stop();
 });
 
+test('copy-truncate: lines written after our last read are taken from the copy (PATH.1) first', async () => {
+  const path = freshPath();
+  newLog(path, 'old1\nold2\n');
+  const { tailer, seen, look } = await follow(path);
+  // All before the tailer looks again: the late lines exist only in the copy once the file is truncated.
+  appendFileSync(path, 'late1\nlate2\n');
+  copyFileSync(path, `${path}.1`);
+  truncateSync(path, 0);
+  appendFileSync(path, 'new1\n');
+  await look();
+  assert.deepEqual(seen.lines, ['old1', 'old2', 'late1', 'late2', 'new1']);
+  assert.deepEqual(seen.resets, ['truncated']);
+  await tailer.stop();
+});
+
+test('copy-truncate with an unrelated PATH.1: only the truncated file is read again', async () => {
+  const path = freshPath();
+  newLog(path, 'old1\nold2\n');
+  writeFileSync(`${path}.1`, 'another log entirely\nwith more lines\n');
+  const { tailer, seen, look } = await follow(path);
+  truncateSync(path, 0);
+  appendFileSync(path, 'new1\n');
+  await look();
+  assert.deepEqual(seen.lines, ['old1', 'old2', 'new1']);
+  await tailer.stop();
+});
+
 test('truncated and regrown past the old offset between two looks is seen by its changed first bytes', async () => {
   const path = freshPath();
   newLog(path, 'x\n');

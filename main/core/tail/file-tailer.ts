@@ -169,6 +169,7 @@ export class FileTailer {
         if (decision.truncated) this.#listener.reset('truncated');
         break;
       case 'restart':
+        await this.#finishFromCopy();
         this.#restart();
         this.#listener.reset(decision.reason);
         break;
@@ -198,6 +199,29 @@ export class FileTailer {
     this.#pending = EMPTY;
     this.#fileSize = info.size;
     this.#memo = null;
+  }
+
+  /**
+   * Copy-truncate (logrotate's `copytruncate`): what was written after our last read went into the copy,
+   * which logrotate names PATH.1. When the copy starts with the bytes of the file we were reading, its
+   * tail is read before the truncated file starts again from 0.
+   */
+  async #finishFromCopy(): Promise<void> {
+    const position = this.#position;
+    const live = this.#handle;
+    if (position === null || live === null) return;
+    const copy = await open(`${this.path}.1`, 'r').catch(() => null);
+    if (copy === null) return;
+    try {
+      const head = fingerprintOf(await readHead(copy, position.fingerprint.length));
+      if (head.length !== position.fingerprint.length || head.sha1 !== position.fingerprint.sha1) return;
+      this.#handle = copy;
+      await this.#readToEnd();
+      this.#flushPending();
+    } finally {
+      this.#handle = live;
+      await copy.close().catch(() => undefined);
+    }
   }
 
   #restart(): void {
