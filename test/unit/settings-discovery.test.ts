@@ -89,7 +89,7 @@ test('discovery reports usable servers and says why the others cannot be followe
       logPath: '/var/log/mumble-server/mumble-server.log',
       capacity: 100,
       problem:
-        'this user may not read /var/log/mumble-server/mumble-server.log; on Debian and Ubuntu add yourself to the adm group (sudo adduser "$USER" adm) and log in again',
+        "this user may not read /var/log/mumble-server/mumble-server.log; Murmur's logs are usually readable by the adm group only (Debian: /var/log/mumble-server is mumble-server:adm 0750); add yourself with `sudo usermod -aG adm $USER` and log in again",
     },
     { iniPath: '/etc/murmur.ini', logPath: null, problem: 'it logs to syslog (logfile=syslog); set logfile= to a file path and restart Murmur' },
     { iniPath: '/home/ann/.murmurd/murmur.ini', logPath: '/home/ann/.murmurd/murmur.log' },

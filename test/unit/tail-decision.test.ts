@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fingerprintOf, headMatches } from '../../main/core/tail/fingerprint.js';
+import { readAccessAdvice } from '../../main/core/log-access.js';
 import { decide, unreadableMessage, type Observation, type Position } from '../../main/core/tail/tail-decision.js';
 
 const fingerprint = fingerprintOf(Buffer.from('<W>2026-11-27 13:11:15.961 1 => first line\n'));
@@ -53,4 +54,10 @@ test('a fingerprint matches only a head that starts with the same bytes', () => 
   assert.equal(headMatches(head, fingerprint), true);
   assert.equal(headMatches(Buffer.from('<W>2026-11-27 13:11:15.962'), fingerprint), false);
   assert.equal(headMatches(head, fingerprintOf(Buffer.alloc(0))), false, 'an empty fingerprint identifies nothing');
+});
+
+test('permission advice: the adm group on Linux, plain read access elsewhere; one text for reader, tailer and discovery', () => {
+  assert.match(readAccessAdvice('linux'), /usermod -aG adm/);
+  assert.equal(readAccessAdvice('win32'), 'give this account read access to the file');
+  assert.ok(unreadableMessage('EACCES').endsWith(readAccessAdvice()));
 });

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { LineSplitter, type ByteLineVisitor } from '../lines.js';
+import { readAccessAdvice } from '../log-access.js';
 
 /** Plain files are read in chunks of this size (see readPlain). */
 const READ_CHUNK_BYTES = 1 << 20;
@@ -50,9 +51,7 @@ export function describeFileError(path: string, error: unknown): SourceReadError
       return new SourceReadError(
         path,
         code,
-        `${path}: permission denied. Murmur's logs are usually readable by the adm group only ` +
-          `(Debian: /var/log/mumble-server is mumble-server:adm 0750); add yourself with ` +
-          `\`sudo usermod -aG adm $USER\` and log in again`,
+        `${path}: permission denied. ${readAccessAdvice()}`,
       );
     case 'EISDIR':
       return new SourceReadError(path, code, `${path}: is a directory; give the path of the log file`);

@@ -3,6 +3,7 @@ import { constants, existsSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import type { DiscoveredServer } from '../../contract.js';
 import { murmurIniCandidates, murmurLogLocation, parseMurmurIni, type IniPlaces } from './murmur-ini.js';
+import { readAccessAdvice } from '../log-access.js';
 
 export type Readability = 'ok' | 'missing' | 'denied';
 
@@ -27,11 +28,7 @@ export const nodeDiscoveryFs: DiscoveryFs = {
 };
 
 function deniedAdvice(platform: NodeJS.Platform, logPath: string): string {
-  const base = `this user may not read ${logPath}`;
-  // Debian's log folder is mumble-server:adm 0750 (log-format reference §8).
-  return platform === 'linux'
-    ? `${base}; on Debian and Ubuntu add yourself to the adm group (sudo adduser "$USER" adm) and log in again`
-    : `${base}; give this account read access to the file`;
+  return `this user may not read ${logPath}; ${readAccessAdvice(platform)}`;
 }
 
 // Murmur writes its log file only as a daemon; in the foreground (`-fg`, as Debian 13's systemd unit and

@@ -2,6 +2,7 @@
 // path shows, say what to do next. The fs adapter (file-tailer.ts) only gathers observations and carries
 // decisions out, so every rotation and truncation case is a table test here.
 import type { Fingerprint } from './fingerprint.js';
+import { readAccessAdvice } from '../log-access.js';
 
 /** Where reading stands in one file: the file (device + inode + content fingerprint) and the next byte to read. */
 export interface Position {
@@ -74,7 +75,7 @@ export function unreadableMessage(code: string): string {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied: the monitor cannot read this log (add the user to the log file\'s group, e.g. `adm` or `mumble-server`, or run as a user that can read it)';
+      return `permission denied: the monitor cannot read this log. ${readAccessAdvice()}`;
     case 'EISDIR':
       return 'this path is a directory; give the path of the log file itself';
     case 'ENOTDIR':
