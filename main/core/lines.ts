@@ -93,6 +93,17 @@ export class LineSplitter {
     this.keepPartial(chunk.subarray(last + 1));
   }
 
+  /**
+   * feedLines(), or with null (the end of a finished file) endLines(); the lines this call dropped (too
+   * long, not UTF-8) go to `dropped`, so the reader and the tailer count them as unparsed the same way.
+   */
+  feedChunk(chunk: Buffer | null, visit: ByteLineVisitor, dropped: (lines: number) => void): void {
+    const before = this.droppedLines;
+    if (chunk === null) this.endLines(visit);
+    else this.feedLines(chunk, visit);
+    if (this.droppedLines !== before) dropped(this.droppedLines - before);
+  }
+
   /** end() for feedLines(). */
   endLines(visit: ByteLineVisitor): void {
     if (this.skipping) this.droppedLines += 1;

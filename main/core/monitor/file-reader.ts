@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
-import { LineSplitter, type ByteLineVisitor } from '../lines.js';
+import { LineSplitter } from '../lines.js';
 import type { LineSink } from '../murmur/reader.js';
 
 /** The tracker's fast path: lines as byte ranges of the chunk read, decoded only where the tracker keeps text. */
@@ -11,11 +11,11 @@ export type RangeSink = Required<Pick<LineSink, 'feedBytes' | 'countUnparsed'>>;
 
 /** Feeds the complete lines of `chunk` (or, with null, the unterminated last line) to `sink`. */
 export function feedChunk(splitter: LineSplitter, chunk: Buffer | null, sink: RangeSink): void {
-  const dropped = splitter.droppedLines;
-  const visit: ByteLineVisitor = (bytes, start, end) => sink.feedBytes(bytes, start, end);
-  if (chunk === null) splitter.endLines(visit);
-  else splitter.feedLines(chunk, visit);
-  if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
+  splitter.feedChunk(
+    chunk,
+    (bytes, start, end) => sink.feedBytes(bytes, start, end),
+    (lines) => sink.countUnparsed(lines),
+  );
 }
 
 const READ_CHUNK_BYTES = 64 * 1024;

@@ -108,12 +108,8 @@ export async function readSourceFile(file: SourceFile, sink: LineSink): Promise<
   const splitter = new LineSplitter();
   const visit: ByteLineVisitor =
     sink.feedBytes === undefined ? (bytes, start, end) => sink.feed(bytes.toString('utf8', start, end)) : sink.feedBytes.bind(sink);
-  const feed = (chunk: Buffer | null): void => {
-    const dropped = splitter.droppedLines;
-    if (chunk === null) splitter.endLines(visit);
-    else splitter.feedLines(chunk, visit);
-    if (splitter.droppedLines !== dropped) sink.countUnparsed(splitter.droppedLines - dropped);
-  };
+  const countDropped = (lines: number): void => sink.countUnparsed(lines);
+  const feed = (chunk: Buffer | null): void => splitter.feedChunk(chunk, visit, countDropped);
   try {
     if (file.gzip) {
       // 64 KiB pieces rather than zlib's 16 KiB: fewer calls per megabyte, still streaming.
