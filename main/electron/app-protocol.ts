@@ -1,23 +1,13 @@
 // `app://bundle/...` serves the built renderer (dist/renderer) with a strict Content-Security-Policy header;
 // nothing else is reachable through it (security checklist items 7 and 18).
 import { readFile } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../server/headers.js';
+import { RENDERER_CONTENT_TYPES, rendererFile } from '../server/renderer-files.js';
 import { APP_HOST, APP_SCHEME } from './app-identity.js';
 
 // One policy for both transports: the window gets the same header as `serve` gives a browser.
 export { CONTENT_SECURITY_POLICY };
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-};
 
 /** The file under `root` a request URL names, or null for anything outside it or not ours. */
 export function appRequestPath(url: string, root: string): string | null {
@@ -28,22 +18,11 @@ export function appRequestPath(url: string, root: string): string | null {
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
-  let relative: string;
-  try {
-    relative = decodeURIComponent(parsed.pathname);
-  } catch {
-    return null;
-  }
-  if (relative.includes('\0')) return null;
-  if (relative === '/' || relative === '') relative = '/index.html';
-  const base = resolve(root);
-  const file = resolve(base, `.${relative}`);
-  // The URL parser already folds `..`; this also catches encoded separators (`%2e%2e%2f`, `..%5c`).
-  return file.startsWith(base + sep) ? file : null;
+  return rendererFile(root, parsed.pathname);
 }
 
 function contentType(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return RENDERER_CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 const SECURITY_HEADERS = {
