@@ -1,7 +1,7 @@
 // perf.json: the rollups in their own lowdb file, so frequent samples never rewrite the session history.
 // Writes are atomic (steno: temp file + rename) and debounced; a file that cannot be read as a perf
 // document is renamed aside with a warning and the series starts again, rather than stopping the monitor.
-import { rename } from 'node:fs/promises';
+import { setAside } from '../set-aside.js';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -69,7 +69,7 @@ export class PerfStore {
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    if (problem !== undefined) await this.setAside(problem);
+    if (problem !== undefined) await this.moveCorruptAside(problem);
     return this.db.data.rollup;
   }
 
@@ -92,10 +92,9 @@ export class PerfStore {
     }
   }
 
-  private async setAside(problem: string): Promise<void> {
-    const aside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  private async moveCorruptAside(problem: string): Promise<void> {
     try {
-      await rename(this.path, aside);
+      const aside = await setAside(this.path, 'corrupt');
       this.warn(`perf: ${this.path} could not be read (${problem}); moved to ${aside}, starting a new perf history`);
     } catch (error) {
       this.warn(`perf: ${this.path} could not be read (${problem}) nor moved aside: ${String(error)}; starting a new perf history`);

@@ -1,6 +1,7 @@
 // The settings file: read with a fallback to defaults, written atomically (atomic-file.ts) so a crash
 // mid-save leaves either the old or the new document, never half of one.
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { setAside } from '../set-aside.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { Settings } from '../../contract.js';
 import { DEFAULT_SETTINGS, describeErrors, validateSettings } from './schema.js';
@@ -33,12 +34,11 @@ export async function loadSettings(path: string, now: () => Date = () => new Dat
     problem = `not valid JSON (${(error as Error).message})`;
   }
   // Keep the user's file for inspection instead of overwriting it with defaults on the next save.
-  const setAside = `${path}.invalid-${now().toISOString().replace(/[:.]/g, '-')}`;
-  await rename(path, setAside);
+  const aside = await setAside(path, 'invalid', now());
   return {
     settings: copyDefaults(),
-    warning: `settings file ${path} was unusable (${problem}); it was renamed to ${setAside} and defaults are in use`,
-    setAside,
+    warning: `settings file ${path} was unusable (${problem}); it was renamed to ${aside} and defaults are in use`,
+    setAside: aside,
   };
 }
 

@@ -1,7 +1,8 @@
 // monitor.json through lowdb: read once at start, then rewritten whole, atomically (CompactJsonFile writes a
 // temp file and renames it), at most once per debounce period. The document is built and serialised
 // synchronously at write time, so it is always one consistent moment of the monitor's state.
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { setAside } from '../set-aside.js';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { CompactJsonFile } from './compact-json-file.js';
@@ -54,7 +55,7 @@ export class MonitorStore {
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    if (problem !== null) await this.#setAside(problem);
+    if (problem !== null) await this.#moveCorruptAside(problem);
     return this.#db.data;
   }
 
@@ -97,10 +98,9 @@ export class MonitorStore {
     this.#warn(`murmur-monitor: could not write ${this.path}: ${error instanceof Error ? error.message : String(error)}; will retry`);
   }
 
-  async #setAside(problem: string): Promise<void> {
-    const aside = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  async #moveCorruptAside(problem: string): Promise<void> {
     try {
-      await rename(this.path, aside);
+      const aside = await setAside(this.path, 'corrupt');
       this.#warn(`murmur-monitor: ${this.path} could not be used (${problem}); moved it to ${aside} and rebuilding from the logs`);
     } catch (error) {
       this.#warn(`murmur-monitor: ${this.path} could not be used (${problem}) nor moved aside (${String(error)}); rebuilding from the logs`);
