@@ -231,6 +231,9 @@ export interface LastSeen {
 export type ExportKind = 'sessions' | 'days';
 
 /** The one interface the renderer talks to; the preload (Electron) and the HTTP client (browser) both implement it. */
+/** The state of the channel live events come through. */
+export type LiveConnection = 'live' | 'reconnecting' | 'closed';
+
 export interface RendererApi {
   getSnapshot(): Promise<Snapshot>;
   getHistory(query: HistoryQuery): Promise<History>;
@@ -242,6 +245,11 @@ export interface RendererApi {
   onProgress(listener: (progress: BackfillProgress) => void): () => void;
   /** A new snapshot is worth fetching (source state changed, a day rolled over, backfill finished). */
   onChanged(listener: () => void): () => void;
+  /**
+   * Whether live events are arriving, where their channel can drop (the browser's event stream; the
+   * Electron window's IPC cannot). `retrying` is false once the browser has given up reconnecting.
+   */
+  onConnection?(listener: (state: LiveConnection) => void): () => void;
   /** Present in the Electron window only. */
   settings?: SettingsApi;
 }

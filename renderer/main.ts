@@ -7,6 +7,7 @@ import { mountExport } from './panels/export.js';
 import { mountFilter } from './panels/filter.js';
 import { mountGlance } from './panels/glance.js';
 import { mountHistory } from './panels/history.js';
+import { mountLiveStatus } from './panels/live-status.js';
 import { mountLogins } from './panels/logins.js';
 import { mountOnline } from './panels/online.js';
 import { mountPeople } from './panels/people.js';
@@ -118,6 +119,8 @@ api.onChanged(() => {
   window.clearTimeout(changedTimer);
   changedTimer = window.setTimeout(() => void loadAll(), CHANGED_DEBOUNCE_MS);
 });
+const liveStatus = mountLiveStatus();
+api.onConnection?.(liveStatus.update);
 api.onJoin((event: PresenceEvent) => live(() => state.applyJoin(event)));
 api.onLeave((event: LeaveEvent) => live(() => state.applyLeave(event)));
 api.onProgress((progress: BackfillProgress) => {

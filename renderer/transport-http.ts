@@ -7,6 +7,7 @@ import type {
   HistoryQuery,
   LastSeen,
   LeaveEvent,
+  LiveConnection,
   PerfRange,
   PerfSeries,
   PresenceEvent,
@@ -43,15 +44,22 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
 
   // One stream for all listeners, opened on the first subscription; EventSource reconnects by itself.
   let stream: EventSource | null = null;
+  const connectionListeners = new Set<(state: LiveConnection) => void>();
+  const tellConnection = (state: LiveConnection): void => connectionListeners.forEach((listener) => listener(state));
   function openStream(): EventSource {
     const source = new EventSource(url('api/events'));
     // Joins and leaves sent while the stream was down are lost: a reconnect counts as a change, so the
     // dashboard fetches a fresh snapshot instead of showing a stale online list.
     let dropped = false;
-    source.addEventListener('error', () => (dropped = true));
+    source.addEventListener('error', () => {
+      dropped = true;
+      // CLOSED: the server answered with an error (a new token, say) and the browser will not retry.
+      tellConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    });
     source.addEventListener('open', () => {
       if (dropped) source.dispatchEvent(new MessageEvent('changed', { data: '' }));
       dropped = false;
+      tellConnection('live');
     });
     return source;
   }
@@ -79,5 +87,12 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
     onLeave: (listener: (event: LeaveEvent) => void) => subscribe('leave', listener),
     onProgress: (listener: (progress: BackfillProgress) => void) => subscribe('progress', listener),
     onChanged: (listener: () => void) => subscribe<unknown>('changed', () => listener()),
+    onConnection: (listener: (state: LiveConnection) => void) => {
+      stream ??= openStream();
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
+      };
+    },
   };
 }

@@ -18,6 +18,8 @@ export class SettingsService {
   #demoRunning = false;
   /** Saves run one after another, so a slow apply cannot interleave with the next save. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** Set while a save applies: flags changed meanwhile go out with the save's own change notice. */
+  #applying = false;
 
   constructor(private readonly options: SettingsServiceOptions) {
     this.#settings = options.initial;
@@ -32,9 +34,12 @@ export class SettingsService {
   }
 
   setFlags(flags: { firstRun?: boolean; demoRunning?: boolean }): void {
-    this.#firstRun = flags.firstRun ?? this.#firstRun;
-    this.#demoRunning = flags.demoRunning ?? this.#demoRunning;
-    this.options.onChanged(this.state());
+    const firstRun = flags.firstRun ?? this.#firstRun;
+    const demoRunning = flags.demoRunning ?? this.#demoRunning;
+    if (firstRun === this.#firstRun && demoRunning === this.#demoRunning) return;
+    this.#firstRun = firstRun;
+    this.#demoRunning = demoRunning;
+    if (!this.#applying) this.options.onChanged(this.state());
   }
 
   save(raw: unknown): Promise<SaveResult> {
@@ -50,10 +55,13 @@ export class SettingsService {
     await this.options.persist(result.settings);
     this.#settings = result.settings;
     if (result.settings.sources.length > 0) this.#firstRun = false;
+    this.#applying = true;
     try {
       await this.options.apply(result.settings, previous);
     } catch (error) {
       this.options.warn(`settings saved, but applying them failed: ${(error as Error).message}`);
+    } finally {
+      this.#applying = false;
     }
     this.options.onChanged(this.state());
     return result;

@@ -33,6 +33,20 @@ test('a valid save is persisted, applied with the previous settings, and announc
   assert.equal(changes.at(-1)?.firstRun, false, 'a configured source ends the first run');
 });
 
+test('a save that stops the demo tells the window once, with the demo stopped', async () => {
+  let running: SettingsService | undefined;
+  const { s, changes } = service(async () => running?.setFlags({ demoRunning: false }));
+  running = s;
+  s.setFlags({ firstRun: true, demoRunning: true });
+  s.setFlags({ demoRunning: true });
+  assert.equal(changes.length, 1, 'setting a flag to what it is sends nothing');
+  await s.save(withSource);
+  assert.equal(changes.length, 2, 'one notice for the save, none of its own for the flag');
+  assert.deepEqual([changes[1]?.demoRunning, changes[1]?.firstRun], [false, false]);
+  s.setFlags({ demoRunning: true });
+  assert.equal(changes.length, 3, 'outside a save a flag change is sent at once');
+});
+
 test('an invalid save changes nothing and returns the errors', async () => {
   const { s, persisted, changes } = service();
   const result = await s.save({ sources: [{ name: '', path: '' }] });
