@@ -1,5 +1,5 @@
 // Formatting helpers: pure functions from data to the words and numbers shown on screen.
-import type { LogTime, SessionEndReason, UserId } from '../main/contract.js';
+import type { LogTime, ServerEventKind, SessionEndReason, UserId } from '../main/contract.js';
 
 /**
  * Log times carry no offset: they are the server's local time, read here as the viewer's local time, which
@@ -8,6 +8,21 @@ import type { LogTime, SessionEndReason, UserId } from '../main/contract.js';
 export function logTimeToMs(time: LogTime): number {
   const ms = Date.parse(time);
   return Number.isNaN(ms) ? 0 : ms;
+}
+
+const EVENT_WORDS: Record<ServerEventKind, string> = {
+  boot: 'boot',
+  started: 'started',
+  stopped: 'stopped',
+  shutdown: 'shut down',
+  crash: 'crash',
+  rotation: 'log rotated',
+  truncation: 'log truncated',
+};
+
+/** A server event's kind in words (an unknown kind from a newer server is shown as it is). */
+export function formatEventKind(kind: ServerEventKind): string {
+  return EVENT_WORDS[kind] ?? kind;
 }
 
 /** Log times have one fixed layout (`YYYY-MM-DDTHH:MM:SS.mmm`), so string order is time order: no parsing. */

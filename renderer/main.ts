@@ -109,6 +109,8 @@ async function loadHistory(): Promise<void> {
   try {
     state.history = await api.getHistory(state.historyQuery());
     renderHistoryPanels();
+    // The perf charts mark the shown servers' restarts, which come with the history.
+    timed('perf', perf.render);
   } catch (error) {
     showError(`Could not load history: ${error instanceof Error ? error.message : String(error)}`);
   }

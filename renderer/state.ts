@@ -73,10 +73,14 @@ export class DashboardState {
     return (this.snapshot?.servers ?? []).filter((s) => this.matches(s.source, s.server));
   }
 
+  /** The zone `source`'s log times are written in; undefined while the snapshot does not list it. */
+  timezoneOf(source: string): string | undefined {
+    return this.snapshot?.sources.find((s) => s.name === source)?.timezone;
+  }
+
   online(): OnlineRow[] {
-    const zones = new Map((this.snapshot?.sources ?? []).map((s) => [s.name, s.timezone]));
     return this.servers().flatMap((s) => {
-      const timezone = zones.get(s.source);
+      const timezone = this.timezoneOf(s.source);
       return s.online.map((user) => ({ ...user, source: s.source, server: s.server, timezone, sinceMs: logTimeInstant(user.since, timezone) }));
     });
   }

@@ -25,6 +25,8 @@ export interface Palette {
   grid: string;
   track: string;
   surface: string;
+  warn: string;
+  bad: string;
   series: string[];
 }
 
@@ -40,6 +42,8 @@ export function readPalette(): Palette {
     grid: cssVar(style, '--grid'),
     track: cssVar(style, '--gauge-track'),
     surface: cssVar(style, '--surface'),
+    warn: cssVar(style, '--warn'),
+    bad: cssVar(style, '--bad'),
     series: [1, 2, 3, 4, 5, 6].map((n) => cssVar(style, `--series-${n}`)),
   };
 }
@@ -83,8 +87,9 @@ export function onRecolour(recolour: (palette: Palette) => void): void {
  * Mirrors what a chart draws into `data-series` on its canvas: plain data the page already shows,
  * readable by tests without exposing Chart objects or any other capability.
  */
-export function mirrorData(chart: chartjs.Chart): void {
+export function mirrorData(chart: chartjs.Chart, markers: readonly unknown[] = []): void {
   const datasets = chart.data.datasets.map((set) => ({ label: set.label ?? '', data: set.data }));
   chart.canvas.dataset.series = JSON.stringify(datasets);
+  chart.canvas.dataset.markers = JSON.stringify(markers);
 }
 

@@ -1,5 +1,6 @@
 // A time-axis chart of bars and lines, updated in place. Used by the logins, traffic and CPU panels.
 import type { ChartDataset, TimeUnit } from 'chart.js';
+import { eventMarkers, type Marker } from './event-markers.js';
 import { Chart, mirrorData, onRecolour, readPalette, seriesColour, type Palette } from './setup.js';
 
 export interface Point {
@@ -29,7 +30,8 @@ export interface TimeChartOptions {
 }
 
 export interface TimeChart {
-  set(series: Series[], min: number, max: number): void;
+  /** Draws `series` over `[min, max]`, with the server events in that span as vertical `markers`. */
+  set(series: Series[], min: number, max: number, markers?: readonly Marker[]): void;
 }
 
 /** 24-hour clock and day-month dates (date-fns tokens); the adapter's defaults are 12-hour US style. */
@@ -77,9 +79,12 @@ function toDataset(series: Series, palette: Palette): AnyDataset {
 
 export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOptions): TimeChart {
   let current: Series[] = [];
+  let markers: readonly Marker[] = [];
+  let palette = readPalette();
   const chart = new Chart<'bar' | 'line', Point[]>(canvas, {
     type: 'line',
     data: { datasets: [] },
+    plugins: [eventMarkers(() => markers, () => palette)],
     options: {
       parsing: false,
       responsive: true,
@@ -112,17 +117,19 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
     },
   });
 
-  function rebuild(palette: Palette): void {
+  function rebuild(): void {
     chart.data.datasets = current.map((series) => toDataset(series, palette));
   }
 
-  onRecolour((palette) => {
-    rebuild(palette);
+  onRecolour((next) => {
+    palette = next;
+    rebuild();
     chart.update('none');
   });
 
   return {
-    set(series, min, max) {
+    set(series, min, max, shown = []) {
+      markers = shown.filter((marker) => marker.x >= min && marker.x <= max);
       const sameShape =
         series.length === current.length && series.every((s, i) => s.label === current[i]?.label);
       current = series;
@@ -132,7 +139,7 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
           if (dataset) dataset.data = s.data;
         });
       } else {
-        rebuild(readPalette());
+        rebuild();
       }
       const x = chart.options.scales?.x;
       if (x) {
@@ -140,7 +147,7 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
         x.max = max;
       }
       chart.update('none');
-      mirrorData(chart);
+      mirrorData(chart, markers);
     },
   };
 }

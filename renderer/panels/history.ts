@@ -1,19 +1,8 @@
 // History from the server's store: recent sessions and the server-event timeline.
-import type { ServerEventKind } from '../../main/contract.js';
 import { byId, el, notice, replaceChildren, setText } from '../dom.js';
-import { formatDuration, formatEndReason, formatLogTime, formatNumber, formatServer } from '../format.js';
+import { formatDuration, formatEndReason, formatEventKind, formatLogTime, formatNumber, formatServer } from '../format.js';
 import { emptyRow, MAX_ROWS, newestFirst } from './list-helpers.js';
 import type { DashboardState } from '../state.js';
-
-const eventWords: Record<ServerEventKind, string> = {
-  boot: 'boot',
-  started: 'started',
-  stopped: 'stopped',
-  shutdown: 'shut down',
-  crash: 'crash',
-  rotation: 'log rotated',
-  truncation: 'log truncated',
-};
 
 export function mountHistory(state: DashboardState): { render(): void } {
   const sessions = byId('sessions-table', HTMLTableElement);
@@ -60,7 +49,7 @@ export function mountHistory(state: DashboardState): { render(): void } {
               'li',
               { className: `event kind-${e.kind}` },
               el('time', { attrs: { datetime: e.at } }, formatLogTime(e.at, now)),
-              el('span', { className: 'badge' }, eventWords[e.kind] ?? e.kind),
+              el('span', { className: 'badge' }, formatEventKind(e.kind)),
               el('span', { className: 'where' }, e.server === undefined ? e.source : formatServer(e.source, e.server)),
               el('span', { className: 'detail' }, e.detail),
             ),

@@ -1,9 +1,11 @@
 // Host and Murmur process: traffic per interface (aliases), CPU load, Murmur's CPU and memory,
 // over the last 24 hours (5-minute buckets) or 30 days (hourly buckets).
-import type { PerfPoint, PerfRange, PerfSeries } from '../../main/contract.js';
+import type { PerfPoint, PerfRange, PerfSeries, ServerEventKind } from '../../main/contract.js';
+import type { Marker } from '../charts/event-markers.js';
 import { createTimeChart, type Point, type Series } from '../charts/time-chart.js';
 import { byId, el, replaceChildren, setText } from '../dom.js';
-import { formatNumber } from '../format.js';
+import { formatEventKind, formatNumber } from '../format.js';
+import { logTimeInstant } from '../log-time.js';
 import type { DashboardState } from '../state.js';
 import { bindSegmented } from './segmented.js';
 
@@ -36,6 +38,20 @@ function toPoints(list: PerfPoint[], interval: number, value: (p: PerfPoint) => 
 /** `12 %`, or `not found` when the figure is missing (no Murmur process on this machine). */
 function withUnit(value: number | null, digits: number, unit: string): string {
   return value === null ? 'not found' : `${formatNumber(value, digits)} ${unit}`;
+}
+
+/** Events worth a line across the charts: Murmur or a virtual server went down or came back. */
+const MARKED_EVENTS: ReadonlySet<ServerEventKind> = new Set<ServerEventKind>(['crash', 'shutdown', 'stopped', 'boot']);
+
+/** The shown servers' restarts, crashes and stops, at the instants their log times name in their zones. */
+function eventMarkers(state: DashboardState): Marker[] {
+  return (state.history?.serverEvents ?? [])
+    .filter((event) => MARKED_EVENTS.has(event.kind) && state.matches(event.source, event.server))
+    .map((event) => ({
+      x: logTimeInstant(event.at, state.timezoneOf(event.source)),
+      label: formatEventKind(event.kind),
+      severe: event.kind === 'crash',
+    }));
 }
 
 function interfaces(list: PerfPoint[]): string[] {
@@ -98,7 +114,10 @@ export function mountPerf(
     charts.hidden = list.length === 0;
     if (!series || list.length === 0) return;
     const line = (value: (p: PerfPoint) => number | null | undefined): Point[] => toPoints(list, series.interval, value);
-    const last = list.at(-1)?.t ?? Date.now();
+    const markers = eventMarkers(state);
+    // A restart newer than the last reading (taken up to a sampling interval ago) still gets its line.
+    const now = Date.now();
+    const last = markers.reduce((newest, marker) => (marker.x > newest && marker.x <= now ? marker.x : newest), list.at(-1)?.t ?? now);
     // Until a whole period is recorded the axis spans the readings there are, not an empty day.
     const min = Math.max(last - spans[range], list[0]?.t ?? last);
     const netSeries: Series[] = interfaces(list).flatMap((name, i) => {
@@ -108,7 +127,7 @@ export function mountPerf(
         { label: `${label} out`, type: 'line', colour: 2 * i + 1, dashed: true, data: line((p) => p.net[name]?.txKbps) },
       ];
     });
-    net.set(netSeries, min, last);
+    net.set(netSeries, min, last, markers);
     cpu.set(
       [
         { label: 'Host CPU', type: 'line', colour: 0, data: line((p) => p.cpu) },
@@ -117,6 +136,7 @@ export function mountPerf(
       ],
       min,
       last,
+      markers,
     );
     const bucket = series.interval >= 3600 ? 'hourly' : `${Math.round(series.interval / 60)}-minute`;
     const live = range === '24h' && series.samples.length > 0 ? ', the latest minutes as sampled' : '';

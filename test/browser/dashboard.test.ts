@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import type { Report } from '../../main/contract.js';
 import { writeSyntheticLog } from '../../main/core/murmur/synthetic-files.js';
 import { launchBrowser, watchProblems, type BrowserSession, type PageProblems } from '../support/browser.js';
+import { waitUntil } from '../support/wait-until.js';
 import { chartSeries, columnTexts, countElements, onlineRows } from './page-read.js';
 import { report, serve, type RunningServer, type Source } from './serve.js';
 
@@ -22,6 +23,13 @@ function pad(value: number): string {
 /** The hostile log is served as written in this zone, far from the zone of most test machines: UTC+14, no DST since 1995. */
 const HOSTILE_ZONE = 'Pacific/Kiritimati';
 const HOSTILE_OFFSET_MS = 14 * 3_600_000;
+
+/** A server event line drawn across a time chart, as the chart mirrors the ones it draws in `data-markers`. */
+interface Marker {
+  x: number;
+  label: string;
+  severe: boolean;
+}
 
 /** An instant as a Murmur host in HOSTILE_ZONE writes it in its log (its wall clock, milliseconds, no offset). */
 function hostileLogTime(ms = Date.now()): string {
@@ -334,6 +342,34 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
       await page.screenshot({ path: `${SCREENSHOTS}/dashboard-800px-${scheme}.png`, fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  // Last but one: the boot line closes every session of the hostile log.
+  test('a restart written to a live log is marked on the performance charts at its instant', async () => {
+    const written = Date.now();
+    // The hostile log is in Pacific/Kiritimati (UTC+14, no DST): its line carries that wall clock.
+    appendFileSync(hostileLog, `<W>${hostileLogTime(written)} Murmur 1.3.4 (1.3.4-4) running on X11: test: Booting servers\n`);
+    const near = (markers: Marker[]): Marker[] => markers.filter((marker) => Math.abs(marker.x - written) < 2000);
+    for (const canvas of ['net-chart', 'cpu-chart']) {
+      let recent: Marker[] = [];
+      await waitUntil(
+        async () => {
+          recent = near(JSON.parse((await page.locator(`#${canvas}`).getAttribute('data-markers')) ?? '[]') as Marker[]);
+          return recent.length >= 2 ? true : undefined;
+        },
+        { timeoutMs: 15_000, intervalMs: 100, what: `markers on ${canvas}` },
+      );
+      assert.deepEqual(
+        recent.map(({ label, severe }) => ({ label, severe })),
+        [
+          { label: 'crash', severe: true },
+          { label: 'boot', severe: false },
+        ],
+        `${canvas}: the crash (users were online) and the boot, at the instant written`,
+      );
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('section[aria-labelledby="perf-title"]').screenshot({ path: `${SCREENSHOTS}/panel-perf-restart-marked.png` });
   });
 
   test('no console errors, page errors, dialogs or CSP violations', () => {

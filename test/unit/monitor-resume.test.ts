@@ -56,6 +56,29 @@ test('a live join after the backfill is an event with the log line time', async 
   await monitor.close();
 });
 
+test('a live restart or crash line tells the dashboard to refetch, once; ordinary lines do not', async () => {
+  const log = writeRotatedLog(join(fresh(), 'logs'), syntheticText(3));
+  const monitor = await openOn(log.path, join(log.dir, '..', 'data'));
+  await monitor.backfilled();
+  let changes = 0;
+  monitor.on('changed', () => (changes += 1));
+  const joinLine = joinLineAfter(log.text, 902, 'zed');
+  appendFileSync(log.path, joinLine);
+  monitor.wake();
+  await until(() => servers(monitor).some((s) => s.online.some((u) => u.name === 'zed')), 3000, 'the join');
+  assert.equal(changes, 0, 'a join on the same day is sent as a join, not as a change');
+  const boot = joinLine.replace(/ 1 => <902:zed\(-1\)> Authenticated/, ' Murmur 1.3.4 (1.3.4-4) running on X11: Debian GNU/Linux 12 (bookworm): Booting servers');
+  appendFileSync(log.path, boot);
+  monitor.wake();
+  await until(() => changes > 0, 3000, 'the change');
+  assert.equal(changes, 1, 'one change for the crash and boot events of one line');
+  assert.deepEqual(
+    monitor.history({ days: 400 }).serverEvents.slice(-2).map((e) => e.kind),
+    ['crash', 'boot'],
+  );
+  await monitor.close();
+});
+
 test('restart: nothing counted twice; lines written while stopped, and a rotation meanwhile, are read', async () => {
   const dir = fresh();
   const full = syntheticText(15, 11);

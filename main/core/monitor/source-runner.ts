@@ -62,6 +62,8 @@ export class SourceRunner implements TailListener {
   #liveBase = 0;
   #lastProgressAt = 0;
   #lastDate: string | null;
+  /** A live line made a server event (a restart, a crash): the dashboard's event list and charts change. */
+  #serverEventSeen = false;
   #tailer: FileTailer | null = null;
   #stopped = false;
   #running: Promise<void> = Promise.resolve();
@@ -86,7 +88,10 @@ export class SourceRunner implements TailListener {
       onJoin: (event) => this.#live && hooks.join(event),
       onLeave: (event) => this.#live && hooks.leave(event),
       onSession: (record) => this.history.addSession(record),
-      onServerEvent: (event) => this.history.addServerEvent(event),
+      onServerEvent: (event) => {
+        this.history.addServerEvent(event);
+        this.#serverEventSeen ||= this.#live;
+      },
       onSecurity: (event) => this.history.addSecurity(event),
     };
     this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined);
@@ -246,8 +251,9 @@ export class SourceRunner implements TailListener {
       this.#emitProgress();
     }
     const date = this.tracker.lastTime === null ? null : logDate(this.tracker.lastTime);
-    if (this.#live && date !== this.#lastDate) this.#hooks.changed();
+    if (this.#live && (date !== this.#lastDate || this.#serverEventSeen)) this.#hooks.changed();
     this.#lastDate = date;
+    this.#serverEventSeen = false;
     this.history.prepare();
     this.#hooks.dirty();
   }
