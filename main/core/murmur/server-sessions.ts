@@ -26,11 +26,12 @@ export interface ServerSessionsState {
 
 interface OpenEntry {
   session: OpenSession;
-  lower: string;
+  /** The name lower-cased, made at the first ghost check (most sessions never meet one). */
+  lower: string | undefined;
 }
 
 function openEntry(session: OpenSession): OpenEntry {
-  return { session, lower: session.name.toLowerCase() };
+  return { session, lower: undefined };
 }
 
 /** Bound on remembered pre-auth connections: scanners may open thousands that never authenticate. */
@@ -76,8 +77,10 @@ export class ServerSessions {
     const lower = name.toLowerCase();
     const same: OpenSession[] = [];
     // One pass, no copies: a busy server has hundreds open and ghosts are frequent.
-    for (const { session: open, lower: openLower } of this.open.values()) {
-      if (open.session !== session && ((userId >= 0 && open.userId === userId) || openLower === lower)) same.push(open);
+    for (const entry of this.open.values()) {
+      const open = entry.session;
+      if (open.session === session) continue;
+      if ((userId >= 0 && open.userId === userId) || (entry.lower ??= open.name.toLowerCase()) === lower) same.push(open);
     }
     return same;
   }

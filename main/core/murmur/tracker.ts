@@ -228,7 +228,7 @@ export class SourceTracker {
     switch (line.kind) {
       case 'connection':
         if (line.session > 0) {
-          this.closeStale(server, line);
+          this.closeStale(server, open, line);
           server.remember(line.session, { address: line.detailField() });
         }
         return;
@@ -238,7 +238,7 @@ export class SourceTracker {
         else if (line.session > 0) server.remember(line.session, { client: line.detailField() });
         return;
       case 'authenticated':
-        this.openSession(line, server);
+        this.openSession(line, server, open);
         return;
       case 'ghost':
         for (const old of server.sameUser(line.session, line.name(), line.userId)) this.close(server, old, line, 'ghost');
@@ -295,8 +295,9 @@ export class SourceTracker {
     }
   }
 
-  private openSession(line: LineView, server: ServerSessions): void {
-    this.closeStale(server, line);
+  /** `stale` is whatever session was open under the new one's id. */
+  private openSession(line: LineView, server: ServerSessions, stale: OpenSession | undefined): void {
+    this.closeStale(server, stale, line);
     const connection = server.takePending(line.session);
     const time = line.time();
     const session: OpenSession = { session: line.session, name: line.name(), userId: line.userId, since: time };
@@ -316,9 +317,8 @@ export class SourceTracker {
     }
   }
 
-  /** An id Murmur hands out again is free: whoever held it left without a line we could read. */
-  private closeStale(server: ServerSessions, line: LineView): void {
-    const stale = server.get(line.session);
+  /** An id Murmur hands out again is free: `stale`, who held it, left without a line we could read. */
+  private closeStale(server: ServerSessions, stale: OpenSession | undefined, line: LineView): void {
     if (stale !== undefined) this.close(server, stale, line, 'disconnected');
   }
 
