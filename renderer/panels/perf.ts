@@ -1,10 +1,10 @@
 // Host and Murmur process: traffic per interface (aliases), CPU load, Murmur's CPU and memory,
 // over the last 24 hours (5-minute buckets) or 30 days (hourly buckets).
-import type { PerfPoint, PerfRange, PerfSeries, ServerEventKind } from '../../main/contract.js';
+import type { PerfDay, PerfPoint, PerfRange, PerfSeries, ServerEventKind } from '../../main/contract.js';
 import type { Marker } from '../charts/event-markers.js';
 import { createTimeChart, type Point, type Series } from '../charts/time-chart.js';
 import { byId, el, replaceChildren, setText } from '../dom.js';
-import { formatEventKind, formatNumber } from '../format.js';
+import { formatBytes, formatEventKind, formatNumber } from '../format.js';
 import { logTimeInstant } from '../log-time.js';
 import type { DashboardState } from '../state.js';
 import { bindSegmented } from './segmented.js';
@@ -54,6 +54,27 @@ function eventMarkers(state: DashboardState): Marker[] {
     }));
 }
 
+const DAY_MS = 86_400_000;
+/** Days summed for the "moved" figure: a hosting plan's traffic allowance is monthly. */
+const MOVED_DAYS = 30;
+
+/** Bytes an interface moved on the newest recorded day and on the 30 days up to it (calendar days of the monitor). */
+function moved(daily: PerfDay[], name: string): { day: string; today: { rx: number; tx: number }; month: { rx: number; tx: number } } | null {
+  const newest = daily.at(-1);
+  if (newest === undefined || newest.net[name] === undefined) return null;
+  // Calendar arithmetic on the date itself (read as UTC): no zone or DST rule can move a day boundary.
+  const since = new Date(Date.parse(`${newest.date}T00:00:00Z`) - (MOVED_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  const month = { rx: 0, tx: 0 };
+  for (const day of daily) {
+    const bytes = day.net[name];
+    if (bytes === undefined || day.date < since) continue;
+    month.rx += bytes.rxBytes;
+    month.tx += bytes.txBytes;
+  }
+  const today = newest.net[name];
+  return { day: newest.date, today: { rx: today?.rxBytes ?? 0, tx: today?.txBytes ?? 0 }, month };
+}
+
 function interfaces(list: PerfPoint[]): string[] {
   const names = new Set<string>();
   for (const point of list) for (const name of Object.keys(point.net)) names.add(name);
@@ -97,6 +118,14 @@ export function mountPerf(
             ...Object.entries(latest.net).map(([name, rate]) =>
               stat(alias(name), `↓ ${formatNumber(rate.rxKbps)}  ↑ ${formatNumber(rate.txKbps)} Kbit/s`),
             ),
+            ...Object.keys(latest.net).flatMap((name) => {
+              const bytes = moved(series?.daily ?? state.snapshot?.perf?.daily ?? [], name);
+              if (bytes === null) return [];
+              const pair = ({ rx, tx }: { rx: number; tx: number }): string => `↓ ${formatBytes(rx)}  ↑ ${formatBytes(tx)}`;
+              const item = stat(`${alias(name)} moved`, `today ${pair(bytes.today)} · ${MOVED_DAYS} days ${pair(bytes.month)}`);
+              item.title = `Bytes received and sent on ${bytes.day}, and on the ${MOVED_DAYS} days up to it (the monitor's calendar days)`;
+              return [item];
+            }),
           ]
         : [],
     );

@@ -272,6 +272,10 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     assert.ok((cpu[0]?.data.length ?? 0) > 0, 'CPU readings drawn');
     const labels = (await chartSeries(page, 'net-chart')).map((s) => s.label);
     assert.ok(labels.includes('Loopback in'), `interface alias used: ${labels.join(', ')}`);
+    // Loopback carries this test's own traffic, so the day's totals are above zero.
+    const moved = page.locator('#perf-now li', { hasText: 'Loopback moved' });
+    await moved.waitFor({ timeout: 10_000 });
+    assert.match((await moved.textContent()) ?? '', /today ↓ \d[\d.]* (B|KB|MB|GB)\s+↑ .* · 30 days ↓ .*B/);
     const range = page.getByRole('group', { name: 'Period shown' });
     await range.getByRole('button', { name: '30 days' }).click();
     await page.waitForFunction(
