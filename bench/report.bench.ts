@@ -3,22 +3,18 @@
 // checks the report against what the generator wrote, and checks peak RSS on that file and on one four
 // times larger. Goals: report <= 0.5x the baseline's time, peak RSS <= 200 MB. Exits 1 when one is missed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { Report } from '../main/contract.js';
-import { writeSyntheticLog } from '../main/core/murmur/synthetic-files.js';
 import type { SyntheticExpectation } from '../main/core/murmur/synthetic-log.js';
+import { BASE_DAYS, generateReportLog as generate, OUTPUT } from './report-log.js';
 import { median } from './stats.js';
 
-const OUTPUT = 'bench-output';
 const RUNS = 3;
 const TIME_GOAL = 0.5;
 const RSS_GOAL_MB = 200;
 const MIN_LINES = 800_000;
 const MIN_BYTES = 70 * 1000 * 1000;
-/** 90 days of two busy servers: about 1 M lines and 80 MB. */
-const BASE = { seed: 2026, style: '1.3', loginsPerDay: 900, users: 3000 } as const;
-const BASE_DAYS = 90;
 
 interface Run {
   seconds: number;
@@ -46,15 +42,6 @@ function runChild(args: string[]): Run {
 }
 
 const reportArgs = (file: string): string[] => ['bin/murmur-monitor.js', 'report', '--source', `b=${file}`, '--json'];
-
-async function generate(name: string, days: number): Promise<{ file: string; expected: SyntheticExpectation; bytes: number }> {
-  const file = `${OUTPUT}/${name}`;
-  const started = Date.now();
-  const expected = await writeSyntheticLog(file, { ...BASE, days });
-  const bytes = statSync(file).size;
-  console.log(`generated ${file}: ${expected.lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { file, expected, bytes };
-}
 
 /** The report's servers must be exactly what the generator says it wrote. */
 function matchesExpectation(stdout: string, expected: SyntheticExpectation): boolean {
