@@ -276,6 +276,8 @@ export interface QuietHours {
 export interface NotificationSettings {
   joins: boolean;
   leaves: boolean;
+  /** Murmur crashed, shut down, started, or stopped a virtual server (seen live). */
+  serverEvents: boolean;
   /** Source names that never notify. */
   mutedSources: string[];
   /** When not empty, only these names notify (compared case-insensitively). */

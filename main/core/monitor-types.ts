@@ -10,6 +10,7 @@ import type {
   PerfRange,
   PerfSeries,
   PresenceEvent,
+  ServerEventRecord,
   Snapshot,
 } from '../contract.js';
 
@@ -33,6 +34,8 @@ export interface MonitorEvents {
   /** A session ended, seen live. A restart that closes nine sessions emits nine leaves in one tick. */
   leave: (event: LeaveEvent) => void;
   progress: (progress: BackfillProgress) => void;
+  /** Murmur booted, shut down, crashed, or started or stopped a virtual server, seen live (never for history). */
+  'server-event': (event: ServerEventRecord) => void;
   /** Source state, backfill completion or day roll-over: a new snapshot is worth fetching. */
   changed: () => void;
 }

@@ -51,6 +51,7 @@ export class Monitor implements MonitorApi {
             join: (event) => this.#listeners.emit('join', event),
             leave: (event) => this.#listeners.emit('leave', event),
             progress: (progress) => this.#listeners.emit('progress', progress),
+            serverEvent: (event) => this.#listeners.emit('server-event', event),
             changed: () => this.#listeners.emit('changed'),
             dirty: () => this.#store.schedule(() => this.#document()),
             warn,

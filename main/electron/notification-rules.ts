@@ -1,7 +1,11 @@
-// Which live events may notify: joins/leaves switches, muted sources, the watch list, quiet hours, pause.
-import type { NotificationSettings, QuietHours } from '../contract.js';
+// Which live events may notify: joins/leaves/server-event switches, muted sources, the watch list, quiet
+// hours, pause.
+import type { NotificationSettings, QuietHours, ServerEventKind } from '../contract.js';
 
 export type PresenceKind = 'join' | 'leave';
+
+/** Server events worth a notification: Murmur or a virtual server went down or came up (not log rotations). */
+export const NOTIFYING_SERVER_EVENTS: ReadonlySet<ServerEventKind> = new Set<ServerEventKind>(['crash', 'shutdown', 'boot', 'stopped', 'started']);
 
 function clockMinutes(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
@@ -23,16 +27,18 @@ export function onWatchList(name: string, watchList: string[]): boolean {
   return watchList.some((entry) => entry.trim().toLocaleLowerCase() === wanted);
 }
 
-export interface NotifyCandidate {
-  kind: PresenceKind;
-  source: string;
-  name: string;
-}
+/** A live event as the rules see it: a join or leave of a name, or a server event of a log. */
+export type NotifyCandidate = { kind: PresenceKind; source: string; name: string } | { kind: 'server'; source: string };
 
 export function shouldNotify(event: NotifyCandidate, settings: NotificationSettings, minuteOfDay: number): boolean {
-  if (event.kind === 'join' ? !settings.joins : !settings.leaves) return false;
+  if (event.kind === 'server') {
+    if (!settings.serverEvents) return false;
+  } else {
+    if (event.kind === 'join' ? !settings.joins : !settings.leaves) return false;
+    // The watch list names people: a crash concerns everyone.
+    if (!onWatchList(event.name, settings.watchList)) return false;
+  }
   if (settings.mutedSources.includes(event.source)) return false;
-  if (!onWatchList(event.name, settings.watchList)) return false;
   return !inQuietHours(minuteOfDay, settings.quietHours);
 }
 

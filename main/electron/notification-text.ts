@@ -1,9 +1,11 @@
 // The words of a notification for one event or a coalesced burst. Plain text throughout: names are
 // typed by strangers, and Linux notification daemons read the body as markup (freedesktop notification
 // spec, "Markup"; Element escapes it for the same reason: element-hq/element-web#3564).
-import type { LeaveEvent, PresenceEvent, SessionEndReason } from '../contract.js';
+import type { LeaveEvent, PresenceEvent, ServerEventKind, ServerEventRecord, SessionEndReason } from '../contract.js';
 
 export type PresenceNotice = { kind: 'join'; event: PresenceEvent } | { kind: 'leave'; event: LeaveEvent };
+export type ServerNotice = { kind: 'server'; event: ServerEventRecord };
+export type Notice = PresenceNotice | ServerNotice;
 
 export interface NotificationContent {
   title: string;
@@ -66,7 +68,51 @@ function commonReason(leaves: LeaveEvent[]): string {
   return reasons.size === 1 && reason !== undefined ? REASON_WORDS[reason] : '';
 }
 
-export function notificationContent(notices: PresenceNotice[]): NotificationContent {
+/** What happened to Murmur, from the kinds of one log's server events in a burst. */
+function serverVerb(kinds: Set<ServerEventKind>, servers: number[]): string {
+  if (kinds.has('crash')) return kinds.has('boot') ? 'crashed and restarted' : 'crashed';
+  if (kinds.has('shutdown')) return kinds.has('boot') ? 'restarted' : 'shut down';
+  if (kinds.has('boot')) return 'started';
+  const which = `virtual server${servers.length === 1 ? '' : 's'} ${servers.join(', ')}`;
+  return kinds.has('stopped') ? `stopped ${which}` : `started ${which}`;
+}
+
+/**
+ * A burst with server events: titled by what happened to Murmur (one log's events; others are counted),
+ * with the crash's own words and the people it disconnected or who came back in the body.
+ */
+function serverContent(events: ServerEventRecord[], people: PresenceNotice[]): NotificationContent {
+  const [first] = events;
+  if (first === undefined) throw new Error('serverContent needs a server event');
+  const mine = events.filter((event) => event.source === first.source);
+  const servers = [...new Set(mine.flatMap((event) => (event.server === undefined ? [] : [event.server])))].sort((a, b) => a - b);
+  const others = new Set(events.map((event) => event.source)).size - 1;
+  const lines = mine.filter((event) => event.kind === 'crash').map((event) => event.detail);
+  const left = people.flatMap((notice) => (notice.kind === 'leave' ? [notice.event.name] : []));
+  const joined = people.flatMap((notice) => (notice.kind === 'join' ? [notice.event.name] : []));
+  if (left.length > 0) lines.push(`Disconnected: ${nameList(left)}`);
+  if (joined.length > 0) lines.push(`Joined: ${nameList(joined)}`);
+  const places = new Set(people.map((notice) => serverLabel(notice.event.source, notice.event.server)));
+  const person = people[0]?.event;
+  const target =
+    others === 0 && places.size <= 1 && (person !== undefined || servers.length === 1)
+      ? { source: first.source, server: person?.server ?? (servers[0] as number) }
+      : null;
+  return {
+    title: `Murmur ${serverVerb(new Set(mine.map((event) => event.kind)), servers)} (${first.source})${others > 0 ? `, and on ${others} more` : ''}`,
+    body: lines.join('\n'),
+    target,
+  };
+}
+
+export function notificationContent(notices: Notice[]): NotificationContent {
+  const events = notices.flatMap((notice) => (notice.kind === 'server' ? [notice.event] : []));
+  const people = notices.filter((notice): notice is PresenceNotice => notice.kind !== 'server');
+  if (events.length > 0) return serverContent(events, people);
+  return presenceContent(people);
+}
+
+function presenceContent(notices: PresenceNotice[]): NotificationContent {
   const [first] = notices;
   if (first === undefined) throw new Error('notificationContent needs at least one event');
   if (notices.length === 1) return single(first);

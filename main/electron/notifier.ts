@@ -1,9 +1,9 @@
-// Turns live joins and leaves into OS notifications: filtered by the user's options, paused on request,
-// and coalesced, so a server restart that brings nine people back is one notification, not nine.
-import type { LeaveEvent, NotificationSettings, PresenceEvent } from '../contract.js';
+// Turns live joins, leaves and server events into OS notifications: filtered by the user's options, paused
+// on request, and coalesced, so a restart that drops nine people is one notification, not eleven.
+import type { LeaveEvent, NotificationSettings, PresenceEvent, ServerEventRecord } from '../contract.js';
 import type { Clock } from './clock.js';
-import { pauseEnd, shouldNotify } from './notification-rules.js';
-import { notificationContent, type NotificationContent, type PresenceNotice } from './notification-text.js';
+import { NOTIFYING_SERVER_EVENTS, pauseEnd, shouldNotify, type NotifyCandidate } from './notification-rules.js';
+import { notificationContent, type Notice, type NotificationContent } from './notification-text.js';
 
 export interface NotifierOptions {
   clock: Clock;
@@ -18,7 +18,7 @@ export interface NotifierOptions {
 }
 
 export class Notifier {
-  #pending: PresenceNotice[] = [];
+  #pending: Notice[] = [];
   #burstStart = 0;
   #flushTimer: unknown = null;
   #pausedUntil: number | null = null;
@@ -37,6 +37,11 @@ export class Notifier {
 
   leave(event: LeaveEvent): void {
     this.#add({ kind: 'leave', event });
+  }
+
+  /** Crashes, shutdowns, starts and virtual server stops notify; log rotations do not. */
+  serverEvent(event: ServerEventRecord): void {
+    if (NOTIFYING_SERVER_EVENTS.has(event.kind)) this.#add({ kind: 'server', event });
   }
 
   get pausedUntil(): number | null {
@@ -74,11 +79,12 @@ export class Notifier {
     onPauseChanged?.(until);
   }
 
-  #add(notice: PresenceNotice): void {
+  #add(notice: Notice): void {
     const { clock, settings } = this.options;
     const now = clock.now();
     if (this.#pausedUntil !== null && now < this.#pausedUntil) return;
-    const candidate = { kind: notice.kind, source: notice.event.source, name: notice.event.name };
+    const candidate: NotifyCandidate =
+      notice.kind === 'server' ? { kind: 'server', source: notice.event.source } : { kind: notice.kind, source: notice.event.source, name: notice.event.name };
     if (!shouldNotify(candidate, settings(), clock.minuteOfDay(now))) return;
     if (this.#pending.length === 0) this.#burstStart = now;
     this.#pending.push(notice);

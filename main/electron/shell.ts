@@ -112,6 +112,7 @@ export class Shell {
         window.send('monitor:leave', event);
         this.refreshTray();
       }),
+      monitor.on('server-event', (event) => notifier.serverEvent(event)),
       monitor.on('progress', (progress) => window.send('monitor:progress', progress)),
       monitor.on('changed', () => {
         window.send('monitor:changed', null);

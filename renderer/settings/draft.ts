@@ -13,6 +13,7 @@ export interface SettingsDraft {
   sources: SourceDraft[];
   joins: boolean;
   leaves: boolean;
+  serverEvents: boolean;
   mutedSources: string[];
   /** One name per line. */
   watchList: string;
@@ -38,6 +39,7 @@ export function toDraft(settings: Settings): SettingsDraft {
     })),
     joins: notifications.joins,
     leaves: notifications.leaves,
+    serverEvents: notifications.serverEvents,
     mutedSources: [...notifications.mutedSources],
     watchList: notifications.watchList.join('\n'),
     quietEnabled: notifications.quietHours !== null,
@@ -93,6 +95,7 @@ export function fromDraft(draft: SettingsDraft): DraftResult {
     notifications: {
       joins: draft.joins,
       leaves: draft.leaves,
+      serverEvents: draft.serverEvents,
       // A muted source that was removed is dropped with it.
       mutedSources: draft.mutedSources.filter((name) => sourceNames.has(name)),
       watchList: lines(draft.watchList),

@@ -111,8 +111,9 @@ export function notificationsSection(draft: SettingsDraft): HTMLElement {
     'Notifications',
     checkbox('When someone joins', 'notifications.joins', draft.joins, (on) => (draft.joins = on)),
     checkbox('When someone leaves', 'notifications.leaves', draft.leaves, (on) => (draft.leaves = on)),
+    checkbox('When Murmur crashes, restarts or stops', 'notifications.serverEvents', draft.serverEvents, (on) => (draft.serverEvents = on)),
     ...perSource,
-    textArea('Only for these names', 'notifications.watchList', draft.watchList, (v) => (draft.watchList = v), 'One name per line; empty means everyone.'),
+    textArea('Only for these names', 'notifications.watchList', draft.watchList, (v) => (draft.watchList = v), 'One name per line; empty means everyone. Applies to joins and leaves.'),
     quiet,
   );
 }

@@ -11,7 +11,7 @@ const SCREENSHOTS = 'test-output/screenshots';
 
 const settings: Settings = {
   sources: [],
-  notifications: { joins: true, leaves: false, mutedSources: [], watchList: [], quietHours: null },
+  notifications: { joins: true, leaves: false, serverEvents: true, mutedSources: [], watchList: [], quietHours: null },
   perf: { cpuIntervalSeconds: 5, netIntervalSeconds: 5, aliases: {} },
   retentionDays: 90,
   startAtLogin: false,

@@ -18,7 +18,7 @@ type Listeners = { [E in keyof MonitorEvents]: Set<MonitorEvents[E]> };
 
 class FakeMonitor implements MonitorApi {
   online: Record<string, string[]> = {};
-  listeners: Listeners = { join: new Set(), leave: new Set(), progress: new Set(), changed: new Set() };
+  listeners: Listeners = { join: new Set(), leave: new Set(), progress: new Set(), 'server-event': new Set(), changed: new Set() };
   constructor(readonly sources: SourceConfig[]) {}
   snapshot() {
     return snapshotWith(this.online);
@@ -107,6 +107,16 @@ test('a live join reaches the window, the tray and (coalesced) a notification', 
   assert.deepEqual(notifications.map((n) => n.title), ['alice joined']);
 });
 
+test('a live crash of Murmur becomes a notification', async () => {
+  const { shell, monitors, notifications, clock } = setup();
+  await shell.start(withSources('main'));
+  for (const l of monitors[0]?.listeners['server-event'] ?? []) {
+    l({ source: 'main', at: '2026-11-27T13:00:00.000', kind: 'crash', detail: 'Fatal: could not open the database' });
+  }
+  clock.advance(2000);
+  assert.deepEqual(notifications, [{ title: 'Murmur crashed (main)', body: 'Fatal: could not open the database', target: null }]);
+});
+
 test('changing sources restarts the engine and moves every subscription to the new one', async () => {
   const { shell, monitors, log, sent } = setup();
   const first = withSources('main');
@@ -115,7 +125,7 @@ test('changing sources restarts the engine and moves every subscription to the n
   await shell.applySettings(second, first);
   assert.deepEqual(log, ['start main', 'stop', 'start main,lan']);
   assert.equal(monitors[0]?.listenerCount, 0);
-  assert.equal(monitors[1]?.listenerCount, 4);
+  assert.equal(monitors[1]?.listenerCount, Object.keys(monitors[1]?.listeners ?? {}).length, 'one listener on each event');
   assert.deepEqual(sent.filter(([channel]) => channel === 'monitor:changed').length, 2);
 });
 

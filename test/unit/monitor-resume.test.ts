@@ -56,12 +56,14 @@ test('a live join after the backfill is an event with the log line time', async 
   await monitor.close();
 });
 
-test('a live restart or crash line tells the dashboard to refetch, once; ordinary lines do not', async () => {
+test('a live restart or crash line is emitted and tells the dashboard to refetch, once; ordinary lines do not', async () => {
   const log = writeRotatedLog(join(fresh(), 'logs'), syntheticText(3));
   const monitor = await openOn(log.path, join(log.dir, '..', 'data'));
   await monitor.backfilled();
   let changes = 0;
   monitor.on('changed', () => (changes += 1));
+  const live: string[] = [];
+  monitor.on('server-event', (event) => live.push(event.kind));
   const joinLine = joinLineAfter(log.text, 902, 'zed');
   appendFileSync(log.path, joinLine);
   monitor.wake();
@@ -76,6 +78,7 @@ test('a live restart or crash line tells the dashboard to refetch, once; ordinar
     monitor.history({ days: 400 }).serverEvents.slice(-2).map((e) => e.kind),
     ['crash', 'boot'],
   );
+  assert.deepEqual(live, ['crash', 'boot'], 'emitted live, and none of the restarts read from history');
   await monitor.close();
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NotificationSettings } from '../../main/contract.js';
+import type { NotificationSettings, ServerEventKind, ServerEventRecord } from '../../main/contract.js';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema.js';
 import { inQuietHours, onWatchList, pauseEnd, shouldNotify } from '../../main/electron/notification-rules.js';
 import { bodyForPlatform, durationText, nameList, notificationContent } from '../../main/electron/notification-text.js';
@@ -122,6 +122,63 @@ test('a restart burst (nine leaves in one tick, nine joins over seconds) is one 
   }
   clock.advance(2000);
   assert.deepEqual(shown.map((c) => c.title), ['main #1: 9 left', 'main #1: 9 joined']);
+});
+
+function serverEvent(kind: ServerEventKind, detail = '', source = 'main', server?: number): ServerEventRecord {
+  return { source, at: '2026-11-27T13:00:00.000', kind, detail, ...(server === undefined ? {} : { server }) };
+}
+
+test('a crash with people online is one notification: what happened, its reason, who was disconnected', () => {
+  const { clock, shown, notifier: n } = notifier();
+  // The order the tracker reports a crash in: the open sessions close, then the crash and the boot.
+  for (const name of ['u1', 'u2', 'u3']) n.leave(leave(name, 'server-restarted'));
+  n.serverEvent(serverEvent('crash', 'restarted without a clean shutdown; 3 session(s) were open'));
+  n.serverEvent(serverEvent('boot', 'Murmur 1.3.4 running: Booting servers'));
+  n.serverEvent(serverEvent('started', 'listening on 0.0.0.0:64738', 'main', 1));
+  n.serverEvent(serverEvent('rotation', 'Log rotated successfully'));
+  clock.advance(2000);
+  assert.deepEqual(shown, [
+    {
+      title: 'Murmur crashed and restarted (main)',
+      body: 'restarted without a clean shutdown; 3 session(s) were open\nDisconnected: u1, u2, u3',
+      target: { source: 'main', server: 1 },
+    },
+  ]);
+});
+
+test('each way Murmur goes down or comes up has its own words; rotations alone never notify', () => {
+  const cases: Array<[ServerEventRecord[], string]> = [
+    [[serverEvent('shutdown'), serverEvent('boot')], 'Murmur restarted (main)'],
+    [[serverEvent('shutdown')], 'Murmur shut down (main)'],
+    [[serverEvent('crash', 'Fatal: database locked')], 'Murmur crashed (main)'],
+    [[serverEvent('boot')], 'Murmur started (main)'],
+    [[serverEvent('stopped', 'Stopped', 'main', 2)], 'Murmur stopped virtual server 2 (main)'],
+    [[serverEvent('started', 'listening', 'main', 1), serverEvent('started', 'listening', 'main', 3)], 'Murmur started virtual servers 1, 3 (main)'],
+    [[serverEvent('shutdown'), serverEvent('shutdown', '', 'lan')], 'Murmur shut down (main), and on 1 more'],
+  ];
+  for (const [events, title] of cases) {
+    const { clock, shown, notifier: n } = notifier();
+    for (const event of events) n.serverEvent(event);
+    clock.advance(2000);
+    assert.deepEqual(shown.map((c) => c.title), [title]);
+  }
+  const { clock, shown, notifier: n } = notifier();
+  n.serverEvent(serverEvent('rotation'));
+  n.serverEvent(serverEvent('truncation'));
+  clock.advance(2000);
+  assert.equal(shown.length, 0);
+});
+
+test('server events follow their switch, muted logs and quiet hours, but not the watch list', () => {
+  const minute = 12 * 60;
+  const base = defaults();
+  const server = { kind: 'server', source: 'main' } as const;
+  assert.equal(shouldNotify(server, base, minute), true);
+  assert.equal(shouldNotify(server, { ...base, watchList: ['alice'] }, minute), true, 'a crash concerns everyone');
+  assert.equal(shouldNotify(server, { ...base, serverEvents: false }, minute), false);
+  assert.equal(shouldNotify(server, { ...base, mutedSources: ['main'] }, minute), false);
+  assert.equal(shouldNotify(server, { ...base, quietHours: { start: '11:00', end: '13:00' } }, minute), false);
+  assert.equal(shouldNotify({ kind: 'join', source: 'main', name: 'a' }, { ...base, serverEvents: false }, minute), true);
 });
 
 test('a steady stream is flushed after the maximum wait, not held forever', () => {

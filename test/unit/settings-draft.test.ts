@@ -9,7 +9,7 @@ const full = {
     { name: 'main', path: '/var/log/m.log', timezone: 'Europe/Berlin', capacity: 50 },
     { name: 'lan', path: '/srv/lan.log' },
   ],
-  notifications: { joins: true, leaves: false, mutedSources: ['lan'], watchList: ['alice', 'bob'], quietHours: { start: '23:00', end: '06:30' } },
+  notifications: { joins: true, leaves: false, serverEvents: false, mutedSources: ['lan'], watchList: ['alice', 'bob'], quietHours: { start: '23:00', end: '06:30' } },
   perf: { cpuIntervalSeconds: 30, netIntervalSeconds: 10, aliases: { eth0: 'WAN', wlan0: 'Wi-Fi' } },
   retentionDays: 45,
   startAtLogin: true,

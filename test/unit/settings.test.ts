@@ -25,6 +25,7 @@ test('a full valid document round-trips, names and lists trimmed', () => {
   assert.deepEqual(result.settings.notifications.watchList, ['alice']);
   assert.deepEqual(result.settings.perf.aliases, { eth0: 'WAN' });
   assert.equal(result.settings.retentionDays, 120);
+  assert.equal(result.settings.notifications.serverEvents, true, 'a settings file from before this option gets its default');
 });
 
 test('every bad field is reported with its path and a reason', () => {
@@ -34,7 +35,7 @@ test('every bad field is reported with its path and a reason', () => {
       { name: 'main', path: '' },
       { name: 'bad name!', path: '/c', timezone: 'Mars/Olympus', capacity: -1 },
     ],
-    notifications: { joins: 'yes', quietHours: { start: '25:00', end: '7' }, watchList: 'alice' },
+    notifications: { joins: 'yes', serverEvents: 1, quietHours: { start: '25:00', end: '7' }, watchList: 'alice' },
     perf: { cpuIntervalSeconds: 0, aliases: { eth0: '' } },
     retentionDays: 1.5,
   });
@@ -45,6 +46,7 @@ test('every bad field is reported with its path and a reason', () => {
     'notifications.joins',
     'notifications.quietHours.end',
     'notifications.quietHours.start',
+    'notifications.serverEvents',
     'notifications.watchList',
     'perf.aliases.eth0',
     'perf.cpuIntervalSeconds',

@@ -4,7 +4,13 @@ import type { MonitorEvents } from '../monitor-types.js';
 type ListenerSets = { [E in keyof MonitorEvents]: Set<MonitorEvents[E]> };
 
 export class MonitorListeners {
-  readonly #sets: ListenerSets = { join: new Set(), leave: new Set(), progress: new Set(), changed: new Set() };
+  readonly #sets: ListenerSets = {
+    join: new Set(),
+    leave: new Set(),
+    progress: new Set(),
+    'server-event': new Set(),
+    changed: new Set(),
+  };
   readonly #report: (error: unknown) => void;
 
   constructor(report: (error: unknown) => void) {

@@ -1,7 +1,7 @@
 // One source from first start to shutdown: backfill of its rotations (resumed by content fingerprint), then
 // the live file through the tailer, every line into the tracker, history kept for the store. Join and leave
 // notifications start only once the backfill has caught up with the end of the live file.
-import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerReport, SourceState, SourceStatus } from '../../contract.js';
+import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerEventRecord, ServerReport, SourceState, SourceStatus } from '../../contract.js';
 import { LineSplitter } from '../lines.js';
 import type { SourceConfig } from '../monitor-types.js';
 import { logDate } from '../murmur/log-time.js';
@@ -22,6 +22,8 @@ export interface RunnerHooks {
   join(event: PresenceEvent): void;
   leave(event: LeaveEvent): void;
   progress(progress: BackfillProgress): void;
+  /** A server event seen live (never one read from history). */
+  serverEvent(event: ServerEventRecord): void;
   /** A new snapshot is worth fetching. */
   changed(): void;
   /** State worth saving changed. */
@@ -90,7 +92,9 @@ export class SourceRunner implements TailListener {
       onSession: (record) => this.history.addSession(record),
       onServerEvent: (event) => {
         this.history.addServerEvent(event);
-        this.#serverEventSeen ||= this.#live;
+        if (!this.#live) return;
+        this.#serverEventSeen = true;
+        hooks.serverEvent(event);
       },
       onSecurity: (event) => this.history.addSecurity(event),
     };

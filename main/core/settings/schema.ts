@@ -4,7 +4,7 @@ import type { NotificationSettings, PerfSettings, SaveResult, Settings, Settings
 
 export const DEFAULT_SETTINGS: Settings = {
   sources: [],
-  notifications: { joins: true, leaves: true, mutedSources: [], watchList: [], quietHours: null },
+  notifications: { joins: true, leaves: true, serverEvents: true, mutedSources: [], watchList: [], quietHours: null },
   perf: { cpuIntervalSeconds: 20, netIntervalSeconds: 15, aliases: {} },
   retentionDays: 90,
   startAtLogin: false,
@@ -118,6 +118,7 @@ function readNotifications(r: Reader, value: unknown): NotificationSettings {
   return {
     joins: r.boolean(raw.joins, 'notifications.joins', defaults.joins),
     leaves: r.boolean(raw.leaves, 'notifications.leaves', defaults.leaves),
+    serverEvents: r.boolean(raw.serverEvents, 'notifications.serverEvents', defaults.serverEvents),
     mutedSources: r.names(raw.mutedSources, 'notifications.mutedSources'),
     watchList: r.names(raw.watchList, 'notifications.watchList'),
     quietHours,
