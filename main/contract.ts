@@ -142,6 +142,12 @@ export interface SourceStatus {
   timezone: string;
   /** `users=` from the server's ini when known: the gauge's capacity. */
   capacity?: number;
+  /**
+   * Whether Murmur itself is up, as its log tells: `stopped` after a shutdown or fatal line, `running`
+   * after it booted; absent until the log has said either. A Murmur killed outright writes nothing, so
+   * the log still says `running`.
+   */
+  murmur?: { state: 'running' | 'stopped'; since: LogTime };
 }
 
 export interface BackfillProgress {

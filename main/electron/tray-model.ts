@@ -13,7 +13,7 @@ export interface TrayModel {
   state: TrayState;
   online: number;
   groups: TrayServerGroup[];
-  /** `source: reason` for each source in error. */
+  /** `source: reason` for each source in error or whose Murmur has stopped. */
   errors: string[];
   /** Notifications paused until this epoch ms; null when not paused. */
   pausedUntil: number | null;
@@ -28,9 +28,12 @@ export function trayModel(snapshot: Snapshot, pausedUntil: number | null): TrayM
       names: server.online.map((user) => user.name).sort((a, b) => a.localeCompare(b)),
     }));
   const online = groups.reduce((sum, group) => sum + group.names.length, 0);
-  const errors = snapshot.sources
-    .filter((source) => source.state === 'error')
-    .map((source) => `${source.name}: ${source.message ?? 'error'}`);
+  const errors = snapshot.sources.flatMap((source) => {
+    if (source.state === 'error') return [`${source.name}: ${source.message ?? 'error'}`];
+    // The log's own wall-clock time: `2026-11-27 13:05`.
+    if (source.murmur?.state === 'stopped') return [`${source.name}: Murmur stopped since ${source.murmur.since.slice(0, 16).replace('T', ' ')}`];
+    return [];
+  });
   const state: TrayState = errors.length > 0 ? 'error' : online > 0 ? 'online' : 'idle';
   return { state, online, groups, errors, pausedUntil };
 }
@@ -40,7 +43,7 @@ export const TOOLTIP_LIMIT = 127;
 
 export function trayTooltip(model: TrayModel): string {
   const parts = [model.online === 0 ? 'nobody online' : `${model.online} online`];
-  if (model.errors.length > 0) parts.push(model.errors.length === 1 ? model.errors[0] ?? '' : `${model.errors.length} sources in error`);
+  if (model.errors.length > 0) parts.push(model.errors.length === 1 ? model.errors[0] ?? '' : `${model.errors.length} problems`);
   if (model.pausedUntil !== null) parts.push('notifications paused');
   const text = `${PRODUCT_NAME}: ${parts.join(' · ')}`;
   return text.length <= TOOLTIP_LIMIT ? text : `${text.slice(0, TOOLTIP_LIMIT - 1)}…`;

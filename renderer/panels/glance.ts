@@ -2,7 +2,8 @@
 import type { SourceStatus } from '../../main/contract.js';
 import { createGauge } from '../charts/gauge.js';
 import { byId, el, replaceChildren } from '../dom.js';
-import { formatNumber, formatServer } from '../format.js';
+import { formatLogTime, formatNumber, formatServer, logTimeToMs } from '../format.js';
+import { zoneNow } from '../log-time.js';
 import type { DashboardState } from '../state.js';
 
 const stateWords: Record<SourceStatus['state'], string> = {
@@ -44,21 +45,29 @@ export function mountGlance(state: DashboardState): { render(): void } {
     );
   }
 
+  /** `Murmur stopped since 13:05` when the log's last word is a shutdown; "today" is the server's own day. */
+  function murmurDown(s: SourceStatus): string | null {
+    if (s.murmur?.state !== 'stopped') return null;
+    return `Murmur stopped since ${formatLogTime(s.murmur.since, logTimeToMs(zoneNow(s.timezone)))}`;
+  }
+
   function renderSources(): void {
     const list = (state.snapshot?.sources ?? []).filter((s) => state.matches(s.name));
     replaceChildren(
       sources,
-      list.map((s) =>
-        el(
+      list.map((s) => {
+        const down = murmurDown(s);
+        return el(
           'li',
-          { className: `source state-${s.state}`, title: s.path },
+          { className: `source state-${s.state}${down === null ? '' : ' murmur-stopped'}`, title: s.path },
           el('span', { className: 'dot', attrs: { 'aria-hidden': 'true' } }),
           el('span', { className: 'label' }, s.name),
           el('span', { className: 'state' }, stateWords[s.state] ?? s.state),
+          down === null ? null : el('span', { className: 'reason murmur-down' }, down),
           s.message ? el('span', { className: 'reason' }, s.message) : null,
           s.unparsedLines > 0 ? el('span', { className: 'reason' }, `${formatNumber(s.unparsedLines)} unparsed lines`) : null,
-        ),
-      ),
+        );
+      }),
     );
   }
 

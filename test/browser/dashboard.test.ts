@@ -374,6 +374,16 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     await page.locator('section[aria-labelledby="perf-title"]').screenshot({ path: `${SCREENSHOTS}/panel-perf-restart-marked.png` });
   });
 
+  test('a shutdown in a live log shows at a glance that Murmur is down', async () => {
+    appendFileSync(hostileLog, `<W>${hostileLogTime()} Shutting down\n`);
+    const down = page.locator('#source-states li.murmur-stopped', { hasText: 'hostile' });
+    await down.waitFor({ timeout: 15_000 });
+    assert.match((await down.locator('.murmur-down').textContent()) ?? '', /^Murmur stopped since \d\d:\d\d$/);
+    assert.equal(await down.locator('.murmur-down').evaluate('(el) => getComputedStyle(el).color'), await down.locator('.dot').evaluate('(el) => getComputedStyle(el).backgroundColor'), 'said in the colour of its red dot');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.locator('section.glance').screenshot({ path: `${SCREENSHOTS}/panel-glance-murmur-stopped.png` });
+  });
+
   test('no console errors, page errors, dialogs or CSP violations', () => {
     assert.deepEqual(problems.list, []);
   });

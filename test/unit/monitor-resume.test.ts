@@ -79,6 +79,12 @@ test('a live restart or crash line is emitted and tells the dashboard to refetch
     ['crash', 'boot'],
   );
   assert.deepEqual(live, ['crash', 'boot'], 'emitted live, and none of the restarts read from history');
+  assert.deepEqual(monitor.snapshot().sources[0]?.murmur, { state: 'running', since: boot.slice(3, 26).replace(' ', 'T') });
+  assert.match(monitor.metrics(), /murmur_monitor_murmur_up\{source="a"\} 1/);
+  appendFileSync(log.path, boot.replace(/ Murmur 1\.3\.4 .*/, ' Shutting down'));
+  monitor.wake();
+  await until(() => monitor.snapshot().sources[0]?.murmur?.state === 'stopped', 3000, 'the shutdown');
+  assert.match(monitor.metrics(), /murmur_monitor_murmur_up\{source="a"\} 0/);
   await monitor.close();
 });
 

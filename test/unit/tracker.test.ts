@@ -138,6 +138,25 @@ test('a graceful restart (as real 1.3 writes it) reports one shutdown and no cra
   assert.deepEqual(seen.leaves.map((leave) => [leave.name, leave.reason]), [['alice', 'server-stopped']]);
 });
 
+test('whether Murmur is up: unknown until the log says, stopped from the first shutdown line, running from each boot', () => {
+  const steps: Array<[string, string, string | null]> = [
+    [line('09:00:00', 'Murmur started logging'), 'unknown', null],
+    [line('10:00:00', BOOT_1_3), 'running', '10:00:00'],
+    [line('10:05:00.001', 'Caught SIGTERM, exiting', 'C'), 'stopped', '10:05:00.001'],
+    [line('10:05:00.004', 'Shutting down'), 'stopped', '10:05:00.001'],
+    [line('10:05:01', BOOT_1_3), 'running', '10:05:01'],
+    [line('11:00:00', BOOT_1_3), 'running', '11:00:00'],
+    [line('12:00:00', 'SQL Error [x]: disk I/O error', 'F'), 'stopped', '12:00:00'],
+  ];
+  const tracker = new SourceTracker('test');
+  for (const [text, state, since] of steps) {
+    tracker.feed(text);
+    assert.deepEqual(tracker.murmur, { state, since: since === null ? null : logTime(since) }, text);
+    // A tracker resumed from its saved state knows it too.
+    assert.deepEqual(new SourceTracker('test', {}, JSON.parse(JSON.stringify(tracker.toState()))).murmur, tracker.murmur);
+  }
+});
+
 test('ghosts: the older session of the same user ends as ghost, its late close line changes nothing', () => {
   const { tracker, seen } = track([
     join('10:00:00', 9, 'erin'),

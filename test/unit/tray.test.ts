@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Snapshot } from '../../main/contract.js';
 import { allTrayIconFiles, linuxTraySize, trayIconFile } from '../../main/electron/tray-icons.js';
 import { menuText, trayMenuTemplate, type TrayAction, type TrayMenuItem } from '../../main/electron/tray-menu.js';
 import { TOOLTIP_LIMIT, trayModel, trayTitle, trayTooltip } from '../../main/electron/tray-model.js';
@@ -43,6 +44,18 @@ test('model: state, count and grouping from a snapshot', () => {
   const error = trayModel(snapshotWith({ 'main#1': ['zoe'] }, { lan: 'permission denied' }), null);
   assert.equal(error.state, 'error');
   assert.deepEqual(error.errors, ['lan: permission denied']);
+});
+
+test('a Murmur that has stopped is a problem the tray shows; a running one is not', () => {
+  const snapshot = snapshotWith({ 'lan#1': ['kim'] });
+  const main = { ...snapshot.sources[0], name: 'main' } as Snapshot['sources'][number];
+  snapshot.sources.push({ ...main, murmur: { state: 'stopped', since: '2026-11-27T13:05:00.120' } });
+  const lan = snapshot.sources[0];
+  if (lan) lan.murmur = { state: 'running', since: '2026-11-27T08:00:00.000' };
+  const model = trayModel(snapshot, null);
+  assert.equal(model.state, 'error');
+  assert.deepEqual(model.errors, ['main: Murmur stopped since 2026-11-27 13:05']);
+  assert.equal(trayTooltip(model), 'Murmur Monitor: 1 online · main: Murmur stopped since 2026-11-27 13:05');
 });
 
 test('tooltip and macOS title', () => {

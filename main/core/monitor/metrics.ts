@@ -1,5 +1,5 @@
 // Prometheus text exposition (format 0.0.4) of the log side: online users and logins per source and virtual
-// server, open sessions, lines read and unparsed, and each source's state as a one-hot gauge.
+// server, open sessions, lines read and unparsed, each source's state as a one-hot gauge, and whether Murmur is up.
 import type { SourceState } from '../../contract.js';
 import type { SourceRunner } from './source-runner.js';
 
@@ -41,6 +41,7 @@ export function logMetrics(runners: readonly SourceRunner[]): string {
   const bytes = new Family('murmur_monitor_bytes_read_total', 'counter', 'Bytes of log text read.');
   const state = new Family('murmur_monitor_source_state', 'gauge', 'The state of a source: 1 for the current one.');
   const capacity = new Family('murmur_monitor_capacity_users', 'gauge', 'users= of the server ini, when known.');
+  const up = new Family('murmur_monitor_murmur_up', 'gauge', 'Whether Murmur is up as its log tells (1 after a boot, 0 after a shutdown or fatal error).');
   for (const runner of runners) {
     const source = runner.config.name;
     const status = runner.status();
@@ -57,6 +58,7 @@ export function logMetrics(runners: readonly SourceRunner[]): string {
     bytes.add({ source }, status.bytesRead);
     for (const name of STATES) state.add({ source, state: name }, status.state === name ? 1 : 0);
     if (status.capacity !== undefined) capacity.add({ source }, status.capacity);
+    if (status.murmur !== undefined) up.add({ source }, status.murmur.state === 'running' ? 1 : 0);
   }
-  return [online, today, logins, open, lines, unparsed, bytes, state, capacity].map((family) => `${family.lines.join('\n')}\n`).join('');
+  return [online, today, logins, open, lines, unparsed, bytes, state, capacity, up].map((family) => `${family.lines.join('\n')}\n`).join('');
 }

@@ -143,6 +143,8 @@ export class SourceRunner implements TailListener {
     };
     if (this.#message !== undefined && state !== 'following' && state !== 'backfilling') status.message = this.#message;
     if (this.config.capacity !== undefined) status.capacity = this.config.capacity;
+    const murmur = this.tracker.murmur;
+    if (murmur.state !== 'unknown' && murmur.since !== null) status.murmur = { state: murmur.state, since: murmur.since };
     return status;
   }
 

@@ -25,6 +25,8 @@ export interface TrackerState {
   /** The day being counted (`YYYY-MM-DD`); days only move forward. */
   currentDate: string | null;
   process: ProcessState;
+  /** Time of the line that put `process` in its state (absent in states saved before it was kept). */
+  processSince?: LogTime | null;
   servers: ServerSessionsState[];
 }
 
@@ -38,6 +40,7 @@ export class SourceTracker {
   private lastClock: number;
   private currentDate: string | null;
   private process: ProcessState;
+  private processSince: LogTime | null;
   private readonly servers = new Map<number, ServerSessions>();
   private lastServer: ServerSessions | undefined;
   private readonly events: TrackerEvents;
@@ -53,6 +56,7 @@ export class SourceTracker {
     this.lastClock = state?.lastTime === undefined || state.lastTime === null ? 0 : clockOf(state.lastTime);
     this.currentDate = state?.currentDate ?? null;
     this.process = state?.process ?? 'unknown';
+    this.processSince = state?.processSince ?? null;
     for (const server of state?.servers ?? []) this.servers.set(server.server, new ServerSessions(server));
   }
 
@@ -122,6 +126,11 @@ export class SourceTracker {
     return this.lastDate === null ? null : logTimeOf(this.lastDate, this.lastClock);
   }
 
+  /** Whether Murmur is up as far as the log tells, and since the time of the line that said so. */
+  get murmur(): { state: ProcessState; since: LogTime | null } {
+    return { state: this.process, since: this.processSince };
+  }
+
   /** Online users and day counters per virtual server, servers in id order. */
   report(): ServerReport[] {
     return [...this.servers.values()]
@@ -146,6 +155,7 @@ export class SourceTracker {
       lastTime: this.lastTime,
       currentDate: this.currentDate,
       process: this.process,
+      processSince: this.processSince,
       servers: [...this.servers.values()].map((server) => server.toState()),
     };
   }
@@ -178,18 +188,18 @@ export class SourceTracker {
         }
         this.closeAll(line.time, 'server-restarted');
         this.events.serverEvent(line.time, 'boot', line.detail);
-        this.process = 'running';
+        this.setProcess('running', line.time, true);
         return;
       }
       case 'shutdown':
         this.closeAll(line.time, 'server-stopped');
         if (this.process !== 'stopped') this.events.serverEvent(line.time, 'shutdown', line.detail);
-        this.process = 'stopped';
+        this.setProcess('stopped', line.time);
         return;
       case 'fatal':
         this.closeAll(line.time, 'server-crashed');
         this.events.serverEvent(line.time, 'crash', line.detail);
-        this.process = 'stopped';
+        this.setProcess('stopped', line.time);
         return;
       case 'rotation':
         // One rotation writes two lines (old file, new file); report it once, from the new file.
@@ -198,6 +208,12 @@ export class SourceTracker {
       case 'process-info':
         return;
     }
+  }
+
+  /** A shutdown writes several lines: `since` stays at the first. Every boot is a new start. */
+  private setProcess(state: ProcessState, time: LogTime, restart = false): void {
+    if (state !== this.process || restart) this.processSince = time;
+    this.process = state;
   }
 
   private applyServer(line: ServerLine, server: ServerSessions): void {
