@@ -295,6 +295,26 @@ test('the real 1.3 and 1.5 logs give what their servers said', () => {
   }
 });
 
+test('without connection details (report), the same sessions and days, only the address and client left out', () => {
+  for (const style of ['1.3', '1.5'] as const) {
+    const { text } = generateSyntheticLog({ seed: 4, days: 3, style, loginsPerDay: 60 });
+    const full = new SourceTracker('s');
+    const lean = new SourceTracker('s', {}, undefined, { connectionDetails: false });
+    for (const text_ of text.split('\n')) {
+      full.feed(text_);
+      lean.feed(text_);
+    }
+    const withoutDetails = full.report().map((server) => ({
+      ...server,
+      online: server.online.map(({ address: _address, client: _client, ...user }) => user),
+    }));
+    // Murmur 1.4+ logs a connection under session 0, before it has an id: nothing to keep either way.
+    const kept = full.report().some((server) => server.online.some((user) => user.address !== undefined && user.client !== undefined));
+    assert.equal(kept, style === '1.3', `${style}: what the full tracker keeps`);
+    assert.deepEqual(lean.report(), withoutDetails, style);
+  }
+});
+
 test('the tracker agrees with what the synthetic log says it wrote (1.3 and 1.5, several seeds)', () => {
   for (const style of ['1.3', '1.5'] as const) {
     for (const seed of [1, 2, 3]) {

@@ -4,6 +4,8 @@
 import type { LogLevel } from './events.js';
 import { decodeAscii, findForward, isDigit } from './text-range.js';
 
+/** Where the digits of ` hh:mm:ss.zzz` are, from its leading space. */
+const CLOCK_DIGITS = [1, 2, 4, 5, 7, 8, 10, 11, 12];
 /** `<W>` + `YYYY-MM-DD hh:mm:ss.zzz` + one space. */
 const HEADER_LENGTH = 27;
 /** `May 01 04:52:24 host-name murmurd[146331]: ` and the like. */
@@ -46,12 +48,16 @@ export class LineHeader {
     return true;
   }
 
-  /** Checks ` hh:mm:ss.zzz ` at `at` and keeps its digits in `clock`. */
+  /** Checks ` hh:mm:ss.zzz ` at `at` and keeps its digits in `clock`, reading each digit once. */
   private readClock(text: Buffer, at: number): boolean {
     if (text[at] !== 32 || text[at + 3] !== 58 /* : */ || text[at + 6] !== 58 || text[at + 9] !== 46 /* . */ || text[at + 13] !== 32) return false;
-    if (!digits(text, at + 1, 2) || !digits(text, at + 4, 2) || !digits(text, at + 7, 2) || !digits(text, at + 10, 3)) return false;
-    const hhmmss = (twoDigits(text, at + 1) * 100 + twoDigits(text, at + 4)) * 100 + twoDigits(text, at + 7);
-    this.clock = hhmmss * 1000 + twoDigits(text, at + 10) * 10 + (text[at + 12] as number) - 48;
+    let clock = 0;
+    for (const offset of CLOCK_DIGITS) {
+      const digit = (text[at + offset] as number) - 48;
+      if (!(digit >= 0 && digit <= 9)) return false;
+      clock = clock * 10 + digit;
+    }
+    this.clock = clock;
     return true;
   }
 }
@@ -67,11 +73,6 @@ function headerStart(text: Buffer, from: number, to: number): number {
   const journal = findForward(text, ']: <', from, Math.min(to, from + JOURNAL_PREFIX_MAX));
   if (journal === -1 || journal + 6 > to) return -1;
   return text[journal + 5] === 62 /* > */ ? journal + 3 : -1;
-}
-
-/** The number written by the two digits at `at` (checked by the caller). */
-function twoDigits(text: Buffer, at: number): number {
-  return ((text[at] as number) - 48) * 10 + (text[at + 1] as number) - 48;
 }
 
 function digits(text: Buffer, at: number, count: number): boolean {

@@ -30,6 +30,14 @@ export interface TrackerState {
   servers: ServerSessionsState[];
 }
 
+export interface TrackerOptions {
+  /**
+   * Keep what Murmur 1.2/1.3 logs of a connection before its login (address, client version) for the
+   * session it becomes (default true). `report` prints neither and reads faster without.
+   */
+  connectionDetails?: boolean;
+}
+
 export class SourceTracker {
   readonly source: string;
   /** Lines seen, unparsed ones included (empty lines are not counted). */
@@ -44,11 +52,13 @@ export class SourceTracker {
   private readonly servers = new Map<number, ServerSessions>();
   private lastServer: ServerSessions | undefined;
   private readonly events: TrackerEvents;
+  private readonly connectionDetails: boolean;
   /** Reused for every line: a scan allocates nothing until the tracker asks for a field. */
   private readonly scanner = new ScannedLine();
 
-  constructor(source: string, listener: TrackerListener = {}, state?: TrackerState) {
+  constructor(source: string, listener: TrackerListener = {}, state?: TrackerState, options: TrackerOptions = {}) {
     this.source = source;
+    this.connectionDetails = options.connectionDetails ?? true;
     this.events = new TrackerEvents(source, listener);
     this.linesRead = state?.linesRead ?? 0;
     this.unparsedLines = state?.unparsedLines ?? 0;
@@ -245,11 +255,12 @@ export class SourceTracker {
       case 'connection':
         if (line.session > 0) {
           this.closeStale(server, open, line);
-          server.remember(line.session, { address: line.detailField() });
+          if (this.connectionDetails) server.remember(line.session, { address: line.detailField() });
         }
         return;
       case 'client-version':
         // Real 1.3 and 1.5 logs print it just after `Authenticated`, older ones before it.
+        if (!this.connectionDetails) return;
         if (own !== undefined) own.client = line.detailField();
         else if (line.session > 0) server.remember(line.session, { client: line.detailField() });
         return;
