@@ -1,8 +1,9 @@
-// The dashboard's reading of log times (wall clock of the Murmur host, no offset) as instants in a zone.
+// Log times (wall clock of the Murmur host, no offset) as instants in a zone: the engine's and the dashboard's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { logTimeToMs } from '../../renderer/format.js';
-import { logTimeInstant, zonedLogTimeToMs, zoneNow, zoneOffsetMs } from '../../renderer/log-time.js';
+import { zonedLogTimeToMs, zonedSecondsBetween, zoneOffsetMs } from '../../main/core/zoned-time.js';
+import { logTimeInstant, zoneNow } from '../../renderer/log-time.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -61,4 +62,13 @@ test('zoneNow is the wall clock of the zone; no zone or an unknown one reads as 
   assert.equal(logTimeInstant('2026-11-27T13:11:15.961', 'UTC'), Date.parse('2026-11-27T13:11:15.961Z'));
   assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'Mars/Olympus'), logTimeToMs('2026-11-27T13:11:15.961'));
   assert.equal(zonedLogTimeToMs('not a time', 'UTC'), 0);
+});
+
+test('a session across a DST change lasts what the clock on the wall did not show', () => {
+  const berlin = 'Europe/Berlin';
+  // 01:30 to 03:30 on the night clocks go forward is one hour; on the night they go back, three.
+  assert.equal(zonedSecondsBetween('2026-03-29T01:30:00.000', '2026-03-29T03:30:00.000', berlin), 3600);
+  assert.equal(zonedSecondsBetween('2026-10-25T01:30:00.000', '2026-10-25T03:30:00.000', berlin), 3 * 3600);
+  assert.equal(zonedSecondsBetween('2026-11-27T10:00:00.000', '2026-11-27T12:30:00.500', berlin), 9001);
+  assert.equal(zonedSecondsBetween('2026-11-27T12:00:00.000', '2026-11-27T11:00:00.000', berlin), 0, 'never negative');
 });

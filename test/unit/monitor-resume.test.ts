@@ -88,6 +88,33 @@ test('a live restart or crash line is emitted and tells the dashboard to refetch
   await monitor.close();
 });
 
+test('a session across the night clocks go back lasts its real three hours, live and after a restart', async () => {
+  const dir = fresh();
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const path = join(dir, 'logs', 'murmur.log');
+  writeFileSync(
+    path,
+    [
+      '<W>2026-10-25 01:00:00.000 Murmur 1.3.4 (1.3.4-4) running on X11: Debian GNU/Linux 12 (bookworm): Booting servers',
+      '<W>2026-10-25 01:30:00.000 1 => <1:alice(-1)> Authenticated',
+      '<W>2026-10-25 03:30:00.000 1 => <1:alice(-1)> Connection closed: The remote host closed the connection [1]',
+      '',
+    ].join('\n'),
+  );
+  const lengths = async (timezone: string): Promise<unknown> => {
+    const monitor = await Monitor.open({ ...quiet, sources: [{ name: 'a', path, timezone }], dataDir: join(dir, `data-${timezone.replace('/', '-')}`) });
+    await monitor.backfilled();
+    const history = monitor.history({ days: 400 });
+    await monitor.close();
+    return { session: history.sessions.map((s) => [s.end, s.durationSeconds]), user: history.topUsers.map((u) => u.secondsOnline) };
+  };
+  // Berlin turns 03:00 back to 02:00 that night: 01:30 to 03:30 on the wall is three hours.
+  const berlin = { session: [['2026-10-25T03:30:00.000', 3 * 3600]], user: [3 * 3600] };
+  assert.deepEqual(await lengths('Europe/Berlin'), berlin);
+  assert.deepEqual(await lengths('Europe/Berlin'), berlin, 'the same once read back from the store');
+  assert.deepEqual(await lengths('UTC'), { session: [['2026-10-25T03:30:00.000', 2 * 3600]], user: [2 * 3600] });
+});
+
 test('restart: nothing counted twice; lines written while stopped, and a rotation meanwhile, are read', async () => {
   const dir = fresh();
   const full = syntheticText(15, 11);

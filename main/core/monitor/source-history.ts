@@ -19,10 +19,13 @@ export class SourceHistory {
   /** The newest log time in this history (epoch-like ms), where the retention window ends. */
   #newest = -Infinity;
 
-  /** Decodes a stored history over as many turns of the event loop as it needs (a large one takes a second). */
-  static async load(encoded: EncodedHistory): Promise<SourceHistory> {
+  /**
+   * Decodes a stored history over as many turns of the event loop as it needs (a large one takes a second);
+   * session lengths are taken in the log's `timezone`, so a DST change inside a session is taken out.
+   */
+  static async load(encoded: EncodedHistory, timezone?: string): Promise<SourceHistory> {
     const encoder = new HistoryEncoder(encoded);
-    const steps = decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row));
+    const steps = decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row), timezone);
     let turnStarted = performance.now();
     for (;;) {
       const step = steps.next();

@@ -98,7 +98,7 @@ export class SourceRunner implements TailListener {
       },
       onSecurity: (event) => this.history.addSecurity(event),
     };
-    this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined);
+    this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined, { timezone: this.#timezone });
     this.#storedHistory = usable?.history ?? null;
     this.#finished = usable?.finished ?? [];
     this.#cursor = usable?.cursor ?? null;
@@ -125,6 +125,11 @@ export class SourceRunner implements TailListener {
     this.#tailer?.wake();
   }
 
+  /** The zone the log's times are in: the configured one, else this machine's. */
+  get #timezone(): string {
+    return this.config.timezone ?? LOCAL_TIMEZONE;
+  }
+
   report(): ServerReport[] {
     return this.tracker.report();
   }
@@ -139,7 +144,7 @@ export class SourceRunner implements TailListener {
       bytesRead: this.#bytesRead,
       linesRead: this.tracker.linesRead,
       unparsedLines: this.tracker.unparsedLines,
-      timezone: this.config.timezone ?? LOCAL_TIMEZONE,
+      timezone: this.#timezone,
     };
     if (this.#message !== undefined && state !== 'following' && state !== 'backfilling') status.message = this.#message;
     if (this.config.capacity !== undefined) status.capacity = this.config.capacity;
@@ -167,7 +172,7 @@ export class SourceRunner implements TailListener {
   async #run(): Promise<void> {
     if (this.#storedHistory) {
       try {
-        this.history = await SourceHistory.load(this.#storedHistory);
+        this.history = await SourceHistory.load(this.#storedHistory, this.#timezone);
       } catch (error) {
         this.#hooks.warn(`source ${this.config.name}: its saved history is damaged (${String(error)}); reading its logs from the start`);
         this.#forget();
@@ -196,7 +201,7 @@ export class SourceRunner implements TailListener {
 
   /** Start this source from nothing: its logs are read again from their first line. */
   #forget(): void {
-    this.tracker = new SourceTracker(this.config.name, this.#listener);
+    this.tracker = new SourceTracker(this.config.name, this.#listener, undefined, { timezone: this.#timezone });
     this.history = new SourceHistory();
     this.#finished = [];
     this.#cursor = null;

@@ -10,6 +10,7 @@ import type {
   SessionEndReason,
   SessionRecord,
 } from '../../contract.js';
+import { zonedSecondsBetween } from '../zoned-time.js';
 import { secondsBetween } from './log-time.js';
 import type { OpenSession } from './server-sessions.js';
 
@@ -27,10 +28,13 @@ export interface TrackerListener {
 export class TrackerEvents {
   private readonly source: string;
   private readonly listener: TrackerListener;
+  /** A session's length from its two log times: in the log's zone when known, so a DST change is taken out. */
+  private readonly secondsBetween: (start: LogTime, end: LogTime) => number;
 
-  constructor(source: string, listener: TrackerListener) {
+  constructor(source: string, listener: TrackerListener, timezone?: string) {
     this.source = source;
     this.listener = listener;
+    this.secondsBetween = timezone === undefined ? secondsBetween : (start, end) => zonedSecondsBetween(start, end, timezone);
   }
 
   /** Whether anyone listens for security events (then the lines behind them are worth reading in full). */
@@ -60,7 +64,7 @@ export class TrackerEvents {
         userId: session.userId,
         start: session.since,
         end,
-        durationSeconds: secondsBetween(session.since, end),
+        durationSeconds: this.secondsBetween(session.since, end),
         endReason: reason,
       };
       if (session.channel !== undefined) record.channel = session.channel;

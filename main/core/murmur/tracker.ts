@@ -36,6 +36,8 @@ export interface TrackerOptions {
    * session it becomes (default true). `report` prints neither and reads faster without.
    */
   connectionDetails?: boolean;
+  /** The IANA zone the log is written in, for session lengths across a DST change (default: read as UTC). */
+  timezone?: string;
 }
 
 export class SourceTracker {
@@ -59,7 +61,7 @@ export class SourceTracker {
   constructor(source: string, listener: TrackerListener = {}, state?: TrackerState, options: TrackerOptions = {}) {
     this.source = source;
     this.connectionDetails = options.connectionDetails ?? true;
-    this.events = new TrackerEvents(source, listener);
+    this.events = new TrackerEvents(source, listener, options.timezone);
     this.linesRead = state?.linesRead ?? 0;
     this.unparsedLines = state?.unparsedLines ?? 0;
     this.lastDate = state?.lastTime?.slice(0, 10) ?? null;

@@ -5,6 +5,7 @@
 // each row be serialised once (HistoryEncoder) instead of on every write.
 import type { SessionEndReason } from '../../contract.js';
 import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
+import { secondsBetweenWalls } from '../zoned-time.js';
 import { logTimeToMs, msToLogTime } from './log-time.js';
 import { RawJson } from './raw-json.js';
 
@@ -229,6 +230,16 @@ export function encodeHistory(history: HistoryData): EncodedHistory {
   return encoder.encode(history);
 }
 
+/**
+ * A session's length as the tracker computes it from its two times: in the log's zone when known, so a DST
+ * change inside it is taken out. The row keeps the wall-clock difference, so the end time comes back exactly
+ * as the log wrote it.
+ */
+function lengthSeconds(startWall: number, durationMs: number, timezone: string | undefined): number {
+  if (timezone !== undefined) return secondsBetweenWalls(startWall, startWall + durationMs, timezone);
+  return durationMs > 0 ? Math.round(durationMs / 1000) : 0;
+}
+
 export type RowListener = (entry: SessionEntry, row: readonly number[]) => void;
 
 /** decodeSteps run to the end at once. */
@@ -245,7 +256,7 @@ export function decodeHistory(encoded: EncodedHistory, onRow?: RowListener): His
  * turns of the event loop. Throws on a malformed document; the store then treats the whole file as corrupt.
  * `onRow` sees each session with the row it came from (HistoryEncoder.adopt).
  */
-export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener): Generator<void, HistoryData, void> {
+export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener, timezone?: string): Generator<void, HistoryData, void> {
   const text = (table: string[], index: number | undefined): string => {
     const value = index === undefined ? undefined : table[index];
     if (typeof value !== 'string') throw new Error(`history: bad table index ${String(index)}`);
@@ -272,8 +283,7 @@ export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener): Gene
           userId: userId as number,
           start: msToLogTime(start),
           end: msToLogTime(start + (duration as number)),
-          // As murmur/log-time.ts secondsBetween computes it from the two times.
-          durationSeconds: (duration as number) > 0 ? Math.round((duration as number) / 1000) : 0,
+          durationSeconds: lengthSeconds(start, duration as number, timezone),
           endReason,
         };
         if (channel !== undefined) entry.channel = text(encoded.channels, channel);
