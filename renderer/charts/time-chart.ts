@@ -1,11 +1,14 @@
 // A time-axis chart of bars and lines, updated in place. Used by the logins, traffic and CPU panels.
-import type { ChartDataset, TimeUnit } from 'chart.js';
+import type { ChartDataset, TimeUnit, TooltipItem } from 'chart.js';
+import { formatNumber } from '../format.js';
 import { eventMarkers, type Marker } from './event-markers.js';
 import { Chart, mirrorData, onRecolour, readPalette, seriesColour, type Palette } from './setup.js';
 
 export interface Point {
   x: number;
   y: number | null;
+  /** The highest reading behind an averaged `y`, shown in the tooltip. */
+  peak?: number | null;
 }
 
 export interface Series {
@@ -49,6 +52,19 @@ const DISPLAY_FORMATS = {
 
 type AnyDataset = ChartDataset<'bar' | 'line', Point[]>;
 
+/** Lines are drawn without dots; a reading with no neighbour to join (the first hour, one after a gap) gets one. */
+const ISOLATED_POINT_RADIUS = 2.5;
+
+/**
+ * 0 when every reading has a neighbour (Chart.js then resolves one option for all points), else a radius per
+ * point: a per-point option costs Chart.js a resolution per point, so only lines with a gap pay for it.
+ */
+function pointRadii(data: Point[]): number | number[] {
+  const alone = (neighbour: Point | undefined): boolean => neighbour === undefined || neighbour.y === null;
+  const radii = data.map((point, index) => (point.y !== null && alone(data[index - 1]) && alone(data[index + 1]) ? ISOLATED_POINT_RADIUS : 0));
+  return radii.some((radius) => radius > 0) ? radii : 0;
+}
+
 function toDataset(series: Series, palette: Palette): AnyDataset {
   const colour = seriesColour(palette, series.colour);
   const common = {
@@ -67,7 +83,7 @@ function toDataset(series: Series, palette: Palette): AnyDataset {
     type: 'line',
     borderWidth: 2,
     borderDash: series.dashed ? [5, 4] : [],
-    pointRadius: 0,
+    pointRadius: pointRadii(series.data),
     pointHitRadius: 6,
     // A line at the axis maximum (CPU at 100 %) is drawn whole, not cut in half by the chart area.
     clip: 4,
@@ -75,6 +91,18 @@ function toDataset(series: Series, palette: Palette): AnyDataset {
     spanGaps: false,
     order: 1,
   };
+}
+
+/** A value in a tooltip: counts as they are, readings whole from 10 up and to one decimal below (`14.6` %). */
+function reading(value: number): string {
+  return formatNumber(value, Number.isInteger(value) || Math.abs(value) >= 10 ? 0 : 1);
+}
+
+/** `Host CPU: 15`, and `(peak 99)` when the point is an average over higher readings. */
+function tooltipLabel(item: TooltipItem<'bar' | 'line'>): string {
+  const { peak, y } = item.raw as Point;
+  const text = `${item.dataset.label ?? ''}: ${y === null ? '–' : reading(y)}`;
+  return typeof peak === 'number' && y !== null && peak > y ? `${text} (peak ${reading(peak)})` : text;
 }
 
 export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOptions): TimeChart {
@@ -112,8 +140,11 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
           ticks: { precision: 0 },
         },
       },
-      // Legend in series order (dataset `order` only sets which draws on top).
-      plugins: { legend: { position: 'bottom', labels: { sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } } },
+      plugins: {
+        // Legend in series order (dataset `order` only sets which draws on top).
+        legend: { position: 'bottom', labels: { sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+        tooltip: { callbacks: { label: tooltipLabel } },
+      },
     },
   });
 
@@ -136,7 +167,10 @@ export function createTimeChart(canvas: HTMLCanvasElement, options: TimeChartOpt
       if (sameShape) {
         series.forEach((s, i) => {
           const dataset = chart.data.datasets[i];
-          if (dataset) dataset.data = s.data;
+          if (dataset === undefined) return;
+          dataset.data = s.data;
+          // Where the dots go depends on where the gaps are.
+          if (dataset.type === 'line') dataset.pointRadius = pointRadii(s.data);
         });
       } else {
         rebuild();

@@ -23,13 +23,21 @@ function readings(series: PerfSeries): PerfPoint[] {
   return [...complete, ...series.samples];
 }
 
-/** One line from the readings, with a gap (null) wherever buckets are missing so lines do not bridge outages. */
-function toPoints(list: PerfPoint[], interval: number, value: (p: PerfPoint) => number | null | undefined): Point[] {
+/** The figures of a reading, or of a bucket's highest readings (PerfPeak has the same shape). */
+type Figures = Pick<PerfPoint, 'cpu' | 'net' | 'murmur'>;
+
+/**
+ * One line from the readings, with a gap (null) wherever buckets are missing so lines do not bridge outages.
+ * A bucket's point also carries its highest reading, which an average hides; the tooltip shows it.
+ */
+function toPoints(list: PerfPoint[], interval: number, value: (p: Figures) => number | null | undefined): Point[] {
   const result: Point[] = [];
   let previous: number | undefined;
   for (const point of list) {
     if (previous !== undefined && point.t - previous > interval * 1500) result.push({ x: previous + 1, y: null });
-    result.push({ x: point.t, y: value(point) ?? null });
+    const shown: Point = { x: point.t, y: value(point) ?? null };
+    if (point.max !== undefined) shown.peak = value(point.max) ?? null;
+    result.push(shown);
     previous = point.t;
   }
   return result;
@@ -142,7 +150,7 @@ export function mountPerf(
     );
     charts.hidden = list.length === 0;
     if (!series || list.length === 0) return;
-    const line = (value: (p: PerfPoint) => number | null | undefined): Point[] => toPoints(list, series.interval, value);
+    const line = (value: (p: Figures) => number | null | undefined): Point[] => toPoints(list, series.interval, value);
     const markers = eventMarkers(state);
     // A restart newer than the last reading (taken up to a sampling interval ago) still gets its line.
     const now = Date.now();

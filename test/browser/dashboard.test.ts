@@ -281,6 +281,11 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
       undefined,
       { timeout: 5000 },
     );
+    // Hourly buckets are averages: each carries its highest reading for the tooltip.
+    const hourly = (await chartSeries(page, 'cpu-chart'))[0]?.data ?? [];
+    const peaks = hourly.filter((point) => typeof point.peak === 'number');
+    assert.ok(peaks.length > 0, 'hourly points carry their peak');
+    assert.ok(peaks.every((point) => (point.peak ?? 0) >= (point.y ?? 0)), 'a peak is never below its average');
     await range.getByRole('button', { name: '24 hours' }).click();
     assert.equal(await page.locator('#perf-empty').isHidden(), true, 'back to the 24-hour readings');
   });

@@ -28,7 +28,8 @@ export async function columnTexts(page: Page, tableId: string, column: number): 
 
 export interface ChartSeries {
   label: string;
-  data: Array<{ x: number; y: number | null }>;
+  /** `peak`: the highest reading behind an averaged point (perf buckets). */
+  data: Array<{ x: number; y: number | null; peak?: number | null }>;
 }
 
 /** The data a chart draws, mirrored by the renderer into its canvas's `data-series`. */
