@@ -68,6 +68,8 @@ export type SessionEndReason =
 export interface LeaveEvent extends PresenceEvent {
   reason: SessionEndReason;
   since: LogTime;
+  /** How long the session lasted, from `since` to `at` in the log's time zone (a DST change taken out). */
+  durationSeconds: number;
 }
 
 export interface SessionRecord {

@@ -33,9 +33,9 @@ function serverLabel(source: string, server: number): string {
   return `${source} #${server}`;
 }
 
-/** Minutes between two log times (both the server's local time, so their difference is right). */
-export function durationText(since: string, at: string): string {
-  const minutes = Math.max(0, Math.round((Date.parse(at) - Date.parse(since)) / 60_000));
+/** `42 min`, `2 h`, `1 h 5 min`: a session's length to the minute. */
+export function durationText(seconds: number): string {
+  const minutes = Math.max(0, Math.round(seconds / 60));
   if (!Number.isFinite(minutes)) return '';
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
@@ -58,7 +58,7 @@ function single(notice: PresenceNotice): NotificationContent {
   const where = serverLabel(event.source, event.server);
   const target = { source: event.source, server: event.server };
   if (notice.kind === 'join') return { title: `${event.name} joined`, body: where, target };
-  const details = [where, `online ${durationText(notice.event.since, event.at)}`, REASON_WORDS[notice.event.reason]];
+  const details = [where, `online ${durationText(notice.event.durationSeconds)}`, REASON_WORDS[notice.event.reason]];
   return { title: `${event.name} left`, body: details.filter((part) => part !== '').join(' · '), target };
 }
 

@@ -59,7 +59,7 @@ export function join(name: string, source = 'main', server = 1, session = 1): Pr
 }
 
 export function leave(name: string, reason: LeaveEvent['reason'] = 'quit', source = 'main', server = 1): LeaveEvent {
-  return { ...join(name, source, server), reason, since: '2026-11-27T11:55:00.000', at: '2026-11-27T13:00:00.000' };
+  return { ...join(name, source, server), reason, since: '2026-11-27T11:55:00.000', at: '2026-11-27T13:00:00.000', durationSeconds: 3900 };
 }
 
 export function snapshotWith(online: Record<string, string[]>, errors: Record<string, string> = {}): Snapshot {

@@ -61,7 +61,7 @@ test('join and quit give a presence, a leave and a session record', () => {
   tracker.feed(quit('11:01:02', 3, 'Bob', 5));
   assert.deepEqual(online(tracker), []);
   assert.deepEqual(seen.leaves, [
-    { source: 'test', server: 1, session: 3, name: 'Bob', userId: 5, at: logTime('11:01:02'), reason: 'quit', since: logTime('10:01:01') },
+    { source: 'test', server: 1, session: 3, name: 'Bob', userId: 5, at: logTime('11:01:02'), reason: 'quit', since: logTime('10:01:01'), durationSeconds: 3601 },
   ]);
   assert.deepEqual(seen.sessions, [
     {
@@ -154,6 +154,16 @@ test('whether Murmur is up: unknown until the log says, stopped from the first s
     assert.deepEqual(tracker.murmur, { state, since: since === null ? null : logTime(since) }, text);
     // A tracker resumed from its saved state knows it too.
     assert.deepEqual(new SourceTracker('test', {}, JSON.parse(JSON.stringify(tracker.toState()))).murmur, tracker.murmur);
+  }
+});
+
+test('with its log\'s time zone, a leave and its session record last the real time across a DST change', () => {
+  const lines = [line('2026-10-25 01:30:00', BOOT_1_3), join('2026-10-25 01:30:00', 1, 'alice'), quit('2026-10-25 03:30:00', 1, 'alice')];
+  for (const [timezone, seconds] of [['Europe/Berlin', 3 * 3600], ['UTC', 2 * 3600]] as const) {
+    const { listener, seen } = recorder();
+    const tracker = new SourceTracker('test', listener, undefined, { timezone });
+    for (const text of lines) tracker.feed(text);
+    assert.deepEqual([seen.leaves[0]?.durationSeconds, seen.sessions[0]?.durationSeconds], [seconds, seconds], timezone);
   }
 });
 

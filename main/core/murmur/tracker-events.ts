@@ -52,8 +52,9 @@ export class TrackerEvents {
   }
 
   leave(server: number, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
+    const durationSeconds = this.secondsBetween(session.since, end);
     if (this.listener.onLeave !== undefined) {
-      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since }));
+      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since, durationSeconds }));
     }
     if (this.listener.onSession !== undefined) {
       const record: SessionRecord = {
@@ -64,7 +65,7 @@ export class TrackerEvents {
         userId: session.userId,
         start: session.since,
         end,
-        durationSeconds: this.secondsBetween(session.since, end),
+        durationSeconds,
         endReason: reason,
       };
       if (session.channel !== undefined) record.channel = session.channel;
