@@ -52,7 +52,7 @@ function withUnit(value: number | null, digits: number, unit: string): string {
 const MARKED_EVENTS: ReadonlySet<ServerEventKind> = new Set<ServerEventKind>(['crash', 'shutdown', 'stopped', 'boot']);
 
 /** The shown servers' restarts, crashes and stops, at the instants their log times name in their zones. */
-function eventMarkers(state: DashboardState): Marker[] {
+function markersOf(state: DashboardState): Marker[] {
   return (state.history?.serverEvents ?? [])
     .filter((event) => MARKED_EVENTS.has(event.kind) && state.matches(event.source, event.server))
     .map((event) => ({
@@ -151,7 +151,7 @@ export function mountPerf(
     charts.hidden = list.length === 0;
     if (!series || list.length === 0) return;
     const line = (value: (p: Figures) => number | null | undefined): Point[] => toPoints(list, series.interval, value);
-    const markers = eventMarkers(state);
+    const markers = markersOf(state);
     // A restart newer than the last reading (taken up to a sampling interval ago) still gets its line.
     const now = Date.now();
     const last = markers.reduce((newest, marker) => (marker.x > newest && marker.x <= now ? marker.x : newest), list.at(-1)?.t ?? now);
