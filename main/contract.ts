@@ -255,7 +255,7 @@ export interface RendererApi {
   onChanged(listener: () => void): () => void;
   /**
    * Whether live events are arriving, where their channel can drop (the browser's event stream; the
-   * Electron window's IPC cannot). `retrying` is false once the browser has given up reconnecting.
+   * Electron window's IPC cannot). `closed`: the browser has given up reconnecting.
    */
   onConnection?(listener: (state: LiveConnection) => void): () => void;
   /** Present in the Electron window only. */

@@ -10,6 +10,14 @@ export function zoneNow(zone: string, now = Date.now()): LogTime {
   return iso.slice(0, -1);
 }
 
+/**
+ * Now on the server's wall clock, read the way the format helpers read a log time, so that "today" in a
+ * formatted log time is the server's today; the viewer's own now when the zone is not known yet.
+ */
+export function serverNowMs(zone: string | undefined, now = Date.now()): number {
+  return zone === undefined ? now : logTimeToMs(zoneNow(zone, now));
+}
+
 /** The instant `time` names in `zone`; without a zone (a source not known yet) it is read as the viewer's time. */
 export function logTimeInstant(time: LogTime, zone: string | undefined): number {
   return zone === undefined ? logTimeToMs(time) : zonedLogTimeToMs(time, zone);

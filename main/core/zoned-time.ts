@@ -87,14 +87,17 @@ export function zonedLogTimeToMs(time: LogTime, zone: string): number {
   return Number.isNaN(wall) ? 0 : instantOfWall(wall, zone);
 }
 
-/** Whole seconds between two wall-clock times of `zone` (fields read as UTC, in ms), never negative: a DST change in between is taken out. */
-export function secondsBetweenWalls(startWall: number, endWall: number, zone: string): number {
-  const ms = instantOfWall(endWall, zone) - instantOfWall(startWall, zone);
+/**
+ * Whole seconds between two wall-clock times (fields read as UTC, in ms), never negative (clocks can step
+ * back). In `zone` a DST change in between is taken out; without one the times are read as UTC.
+ */
+export function secondsBetweenWalls(startWall: number, endWall: number, zone: string | undefined): number {
+  const ms = zone === undefined ? endWall - startWall : instantOfWall(endWall, zone) - instantOfWall(startWall, zone);
   return ms > 0 ? Math.round(ms / 1000) : 0;
 }
 
 /** secondsBetweenWalls() for two log times; 0 when either is not one. */
-export function zonedSecondsBetween(start: LogTime, end: LogTime, zone: string): number {
+export function zonedSecondsBetween(start: LogTime, end: LogTime, zone: string | undefined): number {
   const startWall = wallOf(start);
   const endWall = wallOf(end);
   return Number.isNaN(startWall) || Number.isNaN(endWall) ? 0 : secondsBetweenWalls(startWall, endWall, zone);

@@ -2,8 +2,8 @@
 import type { SourceStatus } from '../../main/contract.js';
 import { createGauge } from '../charts/gauge.js';
 import { byId, el, replaceChildren } from '../dom.js';
-import { formatLogTime, formatNumber, formatServer, logTimeToMs } from '../format.js';
-import { zoneNow } from '../log-time.js';
+import { formatLogTime, formatNumber, formatServer } from '../format.js';
+import { serverNowMs } from '../log-time.js';
 import type { DashboardState } from '../state.js';
 
 const stateWords: Record<SourceStatus['state'], string> = {
@@ -48,7 +48,7 @@ export function mountGlance(state: DashboardState): { render(): void } {
   /** `Murmur stopped since 13:05` when the log's last word is a shutdown; "today" is the server's own day. */
   function murmurDown(s: SourceStatus): string | null {
     if (s.murmur?.state !== 'stopped') return null;
-    return `Murmur stopped since ${formatLogTime(s.murmur.since, logTimeToMs(zoneNow(s.timezone)))}`;
+    return `Murmur stopped since ${formatLogTime(s.murmur.since, serverNowMs(s.timezone))}`;
   }
 
   function renderSources(): void {

@@ -1,7 +1,7 @@
 // Online now: one row per open session, sortable by any column, filterable by name, ticking time online.
 import { byId, el, replaceChildren, setText } from '../dom.js';
-import { compareLogTime, formatAccount, formatClock, formatLogTimeShort, formatServer, logTimeToMs } from '../format.js';
-import { zoneNow } from '../log-time.js';
+import { compareLogTime, formatAccount, formatClock, formatLogTimeShort, formatServer } from '../format.js';
+import { serverNowMs } from '../log-time.js';
 import type { DashboardState, OnlineRow } from '../state.js';
 
 type SortKey = 'name' | 'server' | 'session' | 'account' | 'since' | 'online' | 'channel';
@@ -35,7 +35,7 @@ export function mountOnline(state: DashboardState): { render(): void } {
     const zone = user.timezone;
     // Time online counts from the instant the log line names in its server's zone; the since column shows
     // the log's own wall time (what an admin finds in the log), "today" meaning the server's today.
-    const serverNow = zone === undefined ? now : logTimeToMs(zoneNow(zone, now));
+    const serverNow = serverNowMs(zone, now);
     const onlineCell = el('td', { className: 'num' }, formatClock((now - user.sinceMs) / 1000));
     ticking.push({ cell: onlineCell, since: user.sinceMs });
     return el(

@@ -11,7 +11,6 @@ import type {
   SessionRecord,
 } from '../../contract.js';
 import { zonedSecondsBetween } from '../zoned-time.js';
-import { secondsBetween } from './log-time.js';
 import type { OpenSession } from './server-sessions.js';
 
 /** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
@@ -28,13 +27,13 @@ export interface TrackerListener {
 export class TrackerEvents {
   private readonly source: string;
   private readonly listener: TrackerListener;
-  /** A session's length from its two log times: in the log's zone when known, so a DST change is taken out. */
-  private readonly secondsBetween: (start: LogTime, end: LogTime) => number;
+  /** The log's zone, for session lengths across a DST change (undefined: its times are read as UTC). */
+  private readonly timezone: string | undefined;
 
   constructor(source: string, listener: TrackerListener, timezone?: string) {
     this.source = source;
     this.listener = listener;
-    this.secondsBetween = timezone === undefined ? secondsBetween : (start, end) => zonedSecondsBetween(start, end, timezone);
+    this.timezone = timezone;
   }
 
   /** Whether anyone listens for security events (then the lines behind them are worth reading in full). */
@@ -52,7 +51,7 @@ export class TrackerEvents {
   }
 
   leave(server: number, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
-    const durationSeconds = this.secondsBetween(session.since, end);
+    const durationSeconds = zonedSecondsBetween(session.since, end, this.timezone);
     if (this.listener.onLeave !== undefined) {
       this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since, durationSeconds }));
     }

@@ -230,16 +230,6 @@ export function encodeHistory(history: HistoryData): EncodedHistory {
   return encoder.encode(history);
 }
 
-/**
- * A session's length as the tracker computes it from its two times: in the log's zone when known, so a DST
- * change inside it is taken out. The row keeps the wall-clock difference, so the end time comes back exactly
- * as the log wrote it.
- */
-function lengthSeconds(startWall: number, durationMs: number, timezone: string | undefined): number {
-  if (timezone !== undefined) return secondsBetweenWalls(startWall, startWall + durationMs, timezone);
-  return durationMs > 0 ? Math.round(durationMs / 1000) : 0;
-}
-
 export type RowListener = (entry: SessionEntry, row: readonly number[]) => void;
 
 /** decodeSteps run to the end at once. */
@@ -283,7 +273,9 @@ export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener, timez
           userId: userId as number,
           start: msToLogTime(start),
           end: msToLogTime(start + (duration as number)),
-          durationSeconds: lengthSeconds(start, duration as number, timezone),
+          // As the tracker computes it. The row keeps the wall-clock difference, so the end time comes back
+          // exactly as the log wrote it, and the length is taken in the log's zone.
+          durationSeconds: secondsBetweenWalls(start, start + (duration as number), timezone),
           endReason,
         };
         if (channel !== undefined) entry.channel = text(encoded.channels, channel);
