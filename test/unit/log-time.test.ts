@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { logTimeToMs } from '../../renderer/format.js';
-import { zonedLogTimeToMs, zonedSecondsBetween, zoneOffsetMs } from '../../main/core/zoned-time.js';
+import { logTimeWall, wallAsUtc, zonedLogTimeToMs, zonedSecondsBetween, zoneOffsetMs } from '../../main/core/zoned-time.js';
 import { logTimeInstant, zoneNow } from '../../renderer/log-time.js';
 
 const HOUR_MS = 3_600_000;
@@ -71,4 +71,33 @@ test('a session across a DST change lasts what the clock on the wall did not sho
   assert.equal(zonedSecondsBetween('2026-10-25T01:30:00.000', '2026-10-25T03:30:00.000', berlin), 3 * 3600);
   assert.equal(zonedSecondsBetween('2026-11-27T10:00:00.000', '2026-11-27T12:30:00.500', berlin), 9001);
   assert.equal(zonedSecondsBetween('2026-11-27T12:00:00.000', '2026-11-27T11:00:00.000', berlin), 0, 'never negative');
+});
+
+test('a log time read by hand is what Date.parse reads as UTC, and anything else is NaN', () => {
+  for (const time of ['2026-11-27T13:11:15.961', '2026-11-27T13:11:15', '2026-11-27T13:11:15.5', '2026-11-27T13:11:15.05', '2024-02-29T23:59:59.999', '0999-01-01T00:00:00.000']) {
+    assert.equal(logTimeWall(time), Date.parse(`${time}Z`), time);
+  }
+  for (const time of ['', '2026-11-27', '2026-11-27 13:11:15.961', '2026-11-27T13:11:15.', '2026-11-27T13:11:15.9611', '2026-13-27T13:11:15.961', '2026-11-00T13:11:15.961', '2026-11-27T24:00:00.000', '2026-11-27T13:60:15.961', '2026-11-27T13:11:1x.961', '2026-11-27T13:11:15,961', '+02026-11-27T13:11']) {
+    assert.ok(Number.isNaN(logTimeWall(time)), JSON.stringify(time));
+  }
+});
+
+test('offsets remembered by the day are the zone\'s own at every quarter hour, through changes by an hour and by half an hour', () => {
+  const days = [
+    ['Europe/Berlin', '2026-03-28', '2026-10-24'],
+    ['Australia/Lord_Howe', '2026-04-04', '2026-10-03'],
+    ['America/St_Johns', '2026-03-07', '2026-10-31'],
+    ['Asia/Kathmandu', '2026-06-01', '2026-12-01'],
+  ] as const;
+  for (const [zone, ...firsts] of days) {
+    for (const first of firsts) {
+      const start = Date.parse(`${first}T00:00:00Z`);
+      // Three days around the change, every quarter hour and a minute into it.
+      for (let ms = start; ms < start + 72 * HOUR_MS; ms += 15 * 60_000) {
+        for (const at of [ms, ms + 60_000]) {
+          assert.equal(zoneOffsetMs(at, zone), wallAsUtc(ms, zone) - ms, `${zone} at ${new Date(at).toISOString()}`);
+        }
+      }
+    }
+  }
 });

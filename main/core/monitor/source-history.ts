@@ -4,7 +4,7 @@ import type { LogTime, SecurityEventRecord, ServerEventRecord, SessionRecord } f
 import { uniqueUserKey } from '../murmur/day-stats.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
-import { emptyHistory, type HistoryData, type UserTotalEntry } from '../store/history-types.js';
+import { emptyHistory, type HistoryData, type SessionEntry, type UserTotalEntry } from '../store/history-types.js';
 import { logTimeToMs } from '../store/log-time.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
 
@@ -54,10 +54,9 @@ export class SourceHistory {
 
   addSession({ source: _source, ...session }: SessionRecord): void {
     const sessions = this.data.sessions;
-    // Sessions end in log order but started in any order; keep the list sorted by start.
-    let index = sessions.length;
-    while (index > 0 && (sessions[index - 1] as SessionRecord).start > session.start) index -= 1;
-    sessions.splice(index, 0, session);
+    // Sessions end in log order but started in any order; keep the list sorted by start. The place is
+    // searched by halves: a day-long session ends after thousands of shorter ones started.
+    sessions.splice(insertionIndex(sessions, session.start), 0, session);
     this.#encoder.add(session);
     this.#seen(session.end);
     const key = userKey(session.server, session.name, session.userId);
@@ -100,6 +99,20 @@ export class SourceHistory {
   encode(): EncodedHistory {
     return this.#encoder.encode(this.data);
   }
+}
+
+/** The index after every session that started at or before `start` (the list is sorted by start). */
+function insertionIndex(sessions: readonly SessionEntry[], start: LogTime): number {
+  // Most sessions started after all those that ended before them.
+  if (sessions.length === 0 || (sessions[sessions.length - 1] as SessionEntry).start <= start) return sessions.length;
+  let low = 0;
+  let high = sessions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sessions[middle] as SessionEntry).start > start) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function userKey(server: number, name: string, userId: number): string {

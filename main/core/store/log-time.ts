@@ -2,11 +2,12 @@
 // compact storage (murmur/log-time.ts has the calendar arithmetic). Read as if they were UTC, so no time
 // zone or DST rule ever shifts them.
 import type { LogTime } from '../../contract.js';
+import { logTimeWall } from '../zoned-time.js';
 
 export const DAY_MS = 86_400_000;
 
 export function logTimeToMs(time: LogTime): number {
-  const ms = Date.parse(`${time}Z`);
+  const ms = logTimeWall(time);
   if (Number.isNaN(ms)) throw new Error(`not a log time: ${JSON.stringify(time)}`);
   return ms;
 }
