@@ -17,5 +17,10 @@ const only = process.argv.slice(2);
 const files = findTests('dist/test')
   .filter((file) => only.length === 0 || only.some((part) => file.includes(part)))
   .sort();
+// Node's test runner given no file searches the whole tree, support scripts included: never hand it none.
+if (files.length === 0) {
+  console.error(`no test file under dist/test matches ${only.join(', ')}`);
+  process.exit(1);
+}
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-force-exit', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
