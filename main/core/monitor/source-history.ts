@@ -54,8 +54,7 @@ export class SourceHistory {
 
   addSession({ source: _source, ...session }: SessionRecord): void {
     const sessions = this.data.sessions;
-    // Sessions end in log order but started in any order; keep the list sorted by start. The place is
-    // searched by halves: a day-long session ends after thousands of shorter ones started.
+    // Sessions end in log order but started in any order; keep the list sorted by start.
     sessions.splice(insertionIndex(sessions, session.start), 0, session);
     this.#encoder.add(session);
     this.#seen(session.end);
@@ -101,15 +100,23 @@ export class SourceHistory {
   }
 }
 
-/** The index after every session that started at or before `start` (the list is sorted by start). */
+/**
+ * The index after every session that started at or before `start` (the list is sorted by start). Sessions
+ * arrive in the order they end, so the place is at or near the end: steps back from it grow twice as long
+ * each time until one passes it, and the last step is searched by halves.
+ */
 function insertionIndex(sessions: readonly SessionEntry[], start: LogTime): number {
-  // Most sessions started after all those that ended before them.
-  if (sessions.length === 0 || (sessions[sessions.length - 1] as SessionEntry).start <= start) return sessions.length;
-  let low = 0;
+  const startsAfter = (index: number): boolean => (sessions[index] as SessionEntry).start > start;
   let high = sessions.length;
+  let step = 1;
+  while (high - step >= 0 && startsAfter(high - step)) {
+    high -= step;
+    step *= 2;
+  }
+  let low = Math.max(0, high - step + 1);
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((sessions[middle] as SessionEntry).start > start) high = middle;
+    if (startsAfter(middle)) high = middle;
     else low = middle + 1;
   }
   return low;

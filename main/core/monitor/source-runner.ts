@@ -36,6 +36,11 @@ export type RunnerTailOptions = Pick<TailOptions, 'pollIntervalMs' | 'usePolling
 /** Finished files remembered per source: far more than logrotate keeps. */
 const MAX_FINISHED = 64;
 const PROGRESS_INTERVAL_MS = 250;
+/**
+ * Log read between two serialisations of the changed history in a backfill. Each rebuilds the day blocks
+ * sessions were added to, whole: after every 64 KiB chunk that cost a backfill a tenth of its time.
+ */
+const PREPARE_EVERY_BYTES = 1024 * 1024;
 /** Murmur writes its log in its host's local time: a source without a configured zone is read in this machine's. */
 const LOCAL_TIMEZONE = new Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -215,6 +220,7 @@ export class SourceRunner implements TailListener {
     const fingerprint = fingerprintOf(item.file.head);
     this.#cursor = { dev: 0, ino: 0, fingerprint, offset: item.offset };
     let end = item.offset;
+    let preparedAt = this.#bytesRead;
     try {
       end = await readFileLines(
         item.file.path,
@@ -225,7 +231,10 @@ export class SourceRunner implements TailListener {
           this.#bytesRead += offset - (this.#cursor?.offset ?? offset);
           this.#cursor = { dev: 0, ino: 0, fingerprint, offset };
           meter.done = doneBefore + diskBytes;
-          this.history.prepare();
+          if (this.#bytesRead - preparedAt >= PREPARE_EVERY_BYTES) {
+            this.history.prepare();
+            preparedAt = this.#bytesRead;
+          }
           this.#emitProgress();
           this.#hooks.dirty();
         },

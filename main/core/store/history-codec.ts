@@ -6,7 +6,7 @@
 import type { SessionEndReason } from '../../contract.js';
 import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
 import { secondsBetweenWalls } from '../zoned-time.js';
-import { logTimeToMs, msToLogTime } from './log-time.js';
+import { DAY_MS, logTimeToMs, msToLogTime } from './log-time.js';
 import { RawJson } from './raw-json.js';
 
 const REASONS: readonly SessionEndReason[] = [
@@ -214,7 +214,7 @@ export class HistoryEncoder {
       entry.session,
       this.#names.id(entry.name),
       entry.userId,
-      start - logTimeToMs(`${entry.start.slice(0, 10)}T00:00:00.000`),
+      start - Math.floor(start / DAY_MS) * DAY_MS, // into its day: log times are read as UTC
       logTimeToMs(entry.end) - start,
       REASONS.indexOf(entry.endReason),
     ];

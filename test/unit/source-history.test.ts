@@ -1,0 +1,47 @@
+// SourceHistory keeps detailed sessions sorted by start while they arrive in the order they end.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { SessionRecord } from '../../main/contract.js';
+import { SourceHistory } from '../../main/core/monitor/source-history.js';
+import { msToLogTime } from '../../main/core/store/log-time.js';
+
+const BASE_MS = Date.parse('2026-11-01T00:00:00Z');
+
+function record(id: number, startSeconds: number, lengthSeconds: number): SessionRecord {
+  return {
+    source: 'main',
+    server: 1,
+    session: id,
+    name: `user${id}`,
+    userId: -1,
+    start: msToLogTime(BASE_MS + startSeconds * 1000),
+    end: msToLogTime(BASE_MS + (startSeconds + lengthSeconds) * 1000),
+    durationSeconds: lengthSeconds,
+    endReason: 'quit',
+  };
+}
+
+test('sessions arriving by end are kept by start, ties in arrival order, wherever each one belongs', () => {
+  // A small linear congruential generator: the same mix of short, long and tied sessions on every run.
+  let seed = 2026;
+  const next = (limit: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % limit;
+  const records: SessionRecord[] = [];
+  for (let id = 0; id < 3000; id += 1) {
+    // Starts on whole minutes so ties happen; a few sessions last days and belong far from the end.
+    const length = next(50) === 0 ? 3 * 86_400 + next(86_400) : next(3600);
+    records.push(record(id, next(20_000) * 60, length));
+  }
+  records.push(record(3000, -60, 40 * 86_400)); // started first and ends last: it belongs at the very start
+  const arrival = [...records].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  const history = new SourceHistory();
+  for (const session of arrival) history.addSession(session);
+
+  // Array#sort is stable: equal starts keep their order of arrival.
+  const expected = [...arrival].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map((session) => session.session);
+  assert.deepEqual(
+    history.data.sessions.map((session) => session.session),
+    expected,
+  );
+  assert.equal(history.data.sessions[0]?.session, 3000);
+  assert.ok(new Set(arrival.map((session) => session.start)).size < arrival.length, 'the sample has tied starts');
+});
