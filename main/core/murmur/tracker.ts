@@ -327,7 +327,8 @@ export class SourceTracker {
   /** `stale` is whatever session was open under the new one's id. */
   private openSession(line: LineView, server: ServerSessions, stale: OpenSession | undefined): void {
     this.closeStale(server, stale, line);
-    const connection = server.takePending(line.session);
+    // Without connection details nothing was remembered to take.
+    const connection = this.connectionDetails ? server.takePending(line.session) : undefined;
     const time = line.time();
     const session: OpenSession = { session: line.session, name: line.name(), userId: line.userId, since: time };
     if (connection?.address !== undefined) session.address = connection.address;
