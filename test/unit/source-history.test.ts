@@ -45,3 +45,18 @@ test('sessions arriving by end are kept by start, ties in arrival order, whereve
   assert.equal(history.data.sessions[0]?.session, 3000);
   assert.ok(new Set(arrival.map((session) => session.start)).size < arrival.length, 'the sample has tied starts');
 });
+
+test('retention counts back from the newest time the history holds, an event as much as a session', () => {
+  const history = new SourceHistory();
+  assert.equal(history.prune({ days: 30, maxEvents: 100 }), 0, 'an empty history has nothing to drop');
+  // One session a day for 100 days, each an hour long.
+  for (let day = 0; day < 100; day += 1) history.addSession(record(day, day * 86_400, 3600));
+  assert.equal(history.prune({ days: 90, maxEvents: 100 }), 9, 'sessions that ended over 90 days before the last one ended');
+  // A server event ten days after the last session moves the window on.
+  history.addServerEvent({ source: 'main', at: msToLogTime(BASE_MS + 109 * 86_400_000), kind: 'boot', detail: 'Murmur 1.3.4' });
+  assert.equal(history.prune({ days: 30, maxEvents: 100 }), 70);
+  assert.deepEqual(
+    history.data.sessions.map((session) => session.session),
+    Array.from({ length: 21 }, (_, index) => 79 + index),
+  );
+});
