@@ -1,10 +1,11 @@
-// A lowdb adapter for monitor.json that writes bytes assembled from cached pieces (raw-json.ts) rather than
-// one big string. Atomic like lowdb's own (steno): write a temporary file in the same folder, then rename it
-// over the old one, retrying the rename a few times as steno does (antivirus or indexers on Windows may hold
+// A lowdb adapter for monitor.json that reads in turns of the event loop (json-in-turns.ts) and writes bytes
+// assembled from cached pieces (raw-json.ts) rather than one big string. Atomic like lowdb's own (steno):
+// write a temporary file in the same folder, then rename it over the old one, retrying the rename a few times as steno does (antivirus or indexers on Windows may hold
 // the file for a moment). Writes run one after another; each serialises its document at the call.
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { errorCode } from '../tail/observe.js';
+import { parseJsonInTurns } from './json-in-turns.js';
 
 const RENAME_TRIES = 10;
 const RENAME_DELAY_MS = 100;
@@ -27,7 +28,8 @@ export class CompactJsonFile<T> implements Adapter<T> {
       if (errorCode(error) === 'ENOENT') return null;
       throw error;
     }
-    return JSON.parse(text) as T;
+    // In turns: a year of history is megabytes, and the app's main process must not freeze at start.
+    return (await parseJsonInTurns(text)) as T;
   }
 
   write(data: T): Promise<void> {
