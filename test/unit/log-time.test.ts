@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { logTimeToMs } from '../../renderer/format.js';
+import { logTimeToMs as storedLogTimeToMs, msToLogTime } from '../../main/core/store/log-time.js';
 import { logTimeWall, wallAsUtc, zonedLogTimeToMs, zonedSecondsBetween, zoneOffsetMs } from '../../main/core/zoned-time.js';
 import { logTimeInstant, zoneNow } from '../../renderer/log-time.js';
 
@@ -100,4 +101,16 @@ test('offsets remembered by the day are the zone\'s own at every quarter hour, t
       }
     }
   }
+});
+
+test('a stored time written back is the ISO text without its zone, and reads back to the same number', () => {
+  let ms = Date.parse('1970-01-01T00:00:00.000Z');
+  const last = Date.parse('2100-01-01T00:00:00.000Z');
+  // Steps of a little over a week and an odd number of milliseconds: every field takes many values.
+  for (; ms < last; ms += 7 * 86_400_000 + 3_723_457) {
+    const time = msToLogTime(ms);
+    assert.equal(time, new Date(ms).toISOString().slice(0, 23));
+    assert.equal(storedLogTimeToMs(time), ms);
+  }
+  assert.equal(msToLogTime(Date.parse('2026-11-27T09:05:03.007Z')), '2026-11-27T09:05:03.007');
 });

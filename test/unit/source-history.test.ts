@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { SessionRecord } from '../../main/contract.js';
 import { SourceHistory } from '../../main/core/monitor/source-history.js';
 import { msToLogTime } from '../../main/core/store/log-time.js';
+import { Random } from '../../main/core/murmur/synthetic-people.js';
 
 const BASE_MS = Date.parse('2026-11-01T00:00:00Z');
 
@@ -22,9 +23,9 @@ function record(id: number, startSeconds: number, lengthSeconds: number): Sessio
 }
 
 test('sessions arriving by end are kept by start, ties in arrival order, wherever each one belongs', () => {
-  // A small linear congruential generator: the same mix of short, long and tied sessions on every run.
-  let seed = 2026;
-  const next = (limit: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % limit;
+  // Seeded: the same mix of short, long and tied sessions on every run.
+  const random = new Random(2026);
+  const next = (limit: number): number => random.below(limit);
   const records: SessionRecord[] = [];
   for (let id = 0; id < 3000; id += 1) {
     // Starts on whole minutes so ties happen; a few sessions last days and belong far from the end.

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { decodeHistory, encodeHistory, HistoryEncoder, type EncodedHistory } from '../../main/core/store/history-codec.js';
 import type { HistoryData, SessionEntry } from '../../main/core/store/history-types.js';
 import { logTimeToMs } from '../../main/core/store/log-time.js';
 import { serializeWithRaw } from '../../main/core/store/raw-json.js';
 import { applyRetention } from '../../main/core/store/retention.js';
+import { Random } from '../../main/core/murmur/synthetic-people.js';
 
 const stringifyWithRaw = (value: unknown): string => serializeWithRaw(value).toString();
 const written = (history: HistoryData): EncodedHistory => JSON.parse(stringifyWithRaw(encodeHistory(history))) as EncodedHistory;
@@ -77,4 +79,28 @@ test('retention drops detail older than the window, keeps user totals, bounds ev
   assert.equal(history.security.length, 10);
   assert.equal(history.security.at(-1)?.at, '2026-03-01T08:00:29.000', 'the newest events are kept');
   assert.equal(history.users[0]?.sessions, 4);
+});
+
+test('sessions come back in start order from days kept in the order they ended, across servers, ties by server', () => {
+  // Rows are added as sessions end; long ones end after shorter ones that started later, and some start together.
+  const random = new Random(7);
+  const next = (limit: number): number => random.below(limit);
+  const base = Date.parse('2026-02-27T00:00:00Z');
+  const at = (ms: number): string => new Date(ms).toISOString().slice(0, 23);
+  const sessions: SessionEntry[] = Array.from({ length: 2000 }, (_, index) => {
+    const start = base + next(4 * 1440) * 60_000;
+    return session(1 + next(3), at(start), at(start + next(600) * 60_000 + 1), `user${index}`);
+  });
+  const ended = [...sessions].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  const history: HistoryData = { sessions: ended, serverEvents: [], security: [], users: [] };
+  // What a stable sort by start gives when servers come in id order and each keeps its order of ending.
+  const expected = [1, 2, 3]
+    .flatMap((server) => ended.filter((entry) => entry.server === server))
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const decoded = decodeHistory(written(history)).sessions;
+  assert.equal(decoded.length, expected.length);
+  // The first difference only: a diff of two thousand sessions takes the assertion minutes to print.
+  const differs = decoded.findIndex((entry, index) => !isDeepStrictEqual(entry, expected[index]));
+  assert.equal(differs, -1, `session ${differs}: ${JSON.stringify(decoded[differs])} where ${JSON.stringify(expected[differs])} belongs`);
+  assert.ok(new Set(sessions.map((entry) => entry.start)).size < sessions.length, 'the sample has tied starts');
 });
