@@ -2,8 +2,9 @@
 // synthetic generator), timed, with the longest event-loop block while it runs (perf_hooks
 // monitorEventLoopDelay, and a 5 ms timer's longest lateness as a cross-check). Baseline, same files and
 // run: the one-pass reader `murmur-monitor report` uses (readSource into a tracker), which does not yield
-// between its 1 MiB chunks. Goal: the monitor never blocks the event loop for more than 100 ms.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+// between its 1 MiB chunks. Then a restart on the store that backfill left (its baseline: one JSON.parse of
+// the store). Goal: the monitor never blocks the event loop for more than 100 ms, in either.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Monitor } from '../main/core/monitor.js';
@@ -23,7 +24,7 @@ interface Blocking {
 }
 
 /** Runs `work` while measuring how long the event loop was held at most. */
-async function measure(work: () => Promise<void>): Promise<{ seconds: number; blocking: Blocking }> {
+async function measure<T>(work: () => Promise<T>): Promise<{ seconds: number; blocking: Blocking; result: T }> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   let last = performance.now();
   let worst = 0;
@@ -34,11 +35,11 @@ async function measure(work: () => Promise<void>): Promise<{ seconds: number; bl
   }, 5);
   histogram.enable();
   const started = performance.now();
-  await work();
+  const result = await work();
   const seconds = (performance.now() - started) / 1000;
   histogram.disable();
   clearInterval(timer);
-  return { seconds, blocking: { histogramMs: histogram.max / 1e6, timerMs: worst } };
+  return { seconds, blocking: { histogramMs: histogram.max / 1e6, timerMs: worst }, result };
 }
 
 rmSync(dir, { recursive: true, force: true });
@@ -64,14 +65,28 @@ const monitored = await measure(async () => {
 });
 // Shutdown writes the whole store once more; measured apart, as it happens once, when quitting.
 const closing = await measure(async () => monitor?.close());
-const storeSize = statSync(join(dir, 'data', STORE_FILE)).size;
+const storePath = join(dir, 'data', STORE_FILE);
+const storeSize = statSync(storePath).size;
+// The next start: the history comes back from the store (megabytes of sessions) and the logs hold nothing new.
+const restart = await measure(async () => {
+  const again = await Monitor.open({ sources: [{ name: 'bench', path }], dataDir: join(dir, 'data'), tail: { watch: false } });
+  await again.backfilled();
+  return again;
+});
+await restart.result.close();
+// Its baseline: reading the store in one go, as lowdb's own JSON adapter does; the time is how long it holds the loop.
+const parseStarted = performance.now();
+JSON.parse(readFileSync(storePath, 'utf8'));
+const parseMs = performance.now() - parseStarted;
 
 const mbps = (seconds: number): string => `${(textBytes / 1e6 / seconds).toFixed(1)} MB/s`;
 const worst = (blocking: Blocking): number => Math.max(blocking.histogramMs, blocking.timerMs);
 console.log(`monitor backfill: ${(textBytes / 1e6).toFixed(1)} MB of log text in ${monitored.seconds.toFixed(1)} s (${mbps(monitored.seconds)}), ${progressEvents} progress events, store ${(storeSize / 1e6).toFixed(2)} MB`);
 console.log(`  longest event-loop block: ${worst(monitored.blocking).toFixed(0)} ms (histogram ${monitored.blocking.histogramMs.toFixed(0)} ms, timer ${monitored.blocking.timerMs.toFixed(0)} ms)`);
 console.log(`  closing (final store write): ${closing.seconds.toFixed(2)} s, longest block ${worst(closing.blocking).toFixed(0)} ms`);
+console.log(`restart on the stored history: ready in ${restart.seconds.toFixed(1)} s, longest event-loop block ${worst(restart.blocking).toFixed(0)} ms`);
+console.log(`  baseline, one JSON.parse of the ${(storeSize / 1e6).toFixed(1)} MB store: ${parseMs.toFixed(0)} ms in one block`);
 console.log(`baseline, report's one-pass reader: ${baseline.seconds.toFixed(1)} s (${mbps(baseline.seconds)}), longest block ${worst(baseline.blocking).toFixed(0)} ms`);
-const ok = worst(monitored.blocking) <= GOAL_MS && textBytes >= MIN_BYTES;
-console.log(`goal >= ${MIN_BYTES / 1e6} MB read with no block > ${GOAL_MS} ms: ${ok ? 'met' : 'MISSED'}`);
+const ok = worst(monitored.blocking) <= GOAL_MS && worst(restart.blocking) <= GOAL_MS && textBytes >= MIN_BYTES;
+console.log(`goal >= ${MIN_BYTES / 1e6} MB read, and the restart, with no block > ${GOAL_MS} ms: ${ok ? 'met' : 'MISSED'}`);
 process.exitCode = ok ? 0 : 1;

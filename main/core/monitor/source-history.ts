@@ -2,14 +2,11 @@
 // Fed by the tracker's listener for backfilled and live lines alike; saved with the tracker state.
 import type { LogTime, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
 import { uniqueUserKey } from '../murmur/day-stats.js';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { runInTurns } from '../in-turns.js';
 import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type SessionEntry, type UserTotalEntry } from '../store/history-types.js';
 import { logTimeToMs } from '../store/log-time.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
-
-/** Longest stretch of decoding before the event loop gets a turn. */
-const TURN_MS = 20;
 
 export class SourceHistory {
   readonly data: HistoryData;
@@ -25,16 +22,10 @@ export class SourceHistory {
    */
   static async load(encoded: EncodedHistory, timezone?: string): Promise<SourceHistory> {
     const encoder = new HistoryEncoder(encoded);
-    const steps = decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row), timezone);
-    let turnStarted = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done === true) return new SourceHistory(step.value, encoder);
-      if (performance.now() - turnStarted > TURN_MS) {
-        await nextTurn();
-        turnStarted = performance.now();
-      }
-    }
+    const data = await runInTurns(decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row), timezone));
+    // Every block was adopted unserialised: make its bytes now, or the first write would do it all at once.
+    await runInTurns(encoder.prepareSteps());
+    return new SourceHistory(data, encoder);
   }
 
   constructor(data: HistoryData = emptyHistory(), encoder = new HistoryEncoder()) {

@@ -170,8 +170,18 @@ export class HistoryEncoder {
    * many short turns, so the write itself only concatenates bytes.
    */
   prepare(): void {
-    for (const block of this.#dirtyBlocks) block.bytes = blockBytes(block);
-    this.#dirtyBlocks.clear();
+    for (const _step of this.prepareSteps()) {
+      // All at once.
+    }
+  }
+
+  /** prepare() a block at a time, for a caller that gives the event loop turns between (a whole stored history). */
+  *prepareSteps(): Generator<void, void, void> {
+    for (const block of this.#dirtyBlocks) {
+      block.bytes = blockBytes(block);
+      this.#dirtyBlocks.delete(block);
+      yield;
+    }
     this.#users.prepare();
   }
 

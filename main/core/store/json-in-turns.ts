@@ -3,7 +3,7 @@
 // third of a second at start. Containers larger than a piece are taken apart member by member, every
 // smaller value is one JSON.parse, and the event loop gets a turn between pieces. A document this cannot
 // take apart is handed to JSON.parse whole, which gives the answer or the usual SyntaxError.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { runInTurns } from '../in-turns.js';
 
 export interface JsonTurnOptions {
   /** Values up to this many characters are parsed in one JSON.parse call. */
@@ -13,7 +13,6 @@ export interface JsonTurnOptions {
 }
 
 const PIECE_CHARS = 128 * 1024;
-const TURN_MS = 20;
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -26,18 +25,8 @@ const CLOSE_ARRAY = 93;
 
 /** Resolves to what JSON.parse(text) returns, or rejects with the SyntaxError it throws. */
 export async function parseJsonInTurns(text: string, options: JsonTurnOptions = {}): Promise<unknown> {
-  const turnMs = options.turnMs ?? TURN_MS;
-  const steps = new JsonPieces(text, options.pieceChars ?? PIECE_CHARS).document();
-  let turnStarted = performance.now();
   try {
-    for (;;) {
-      const step = steps.next();
-      if (step.done === true) return step.value;
-      if (performance.now() - turnStarted > turnMs) {
-        await nextTurn();
-        turnStarted = performance.now();
-      }
-    }
+    return await runInTurns(new JsonPieces(text, options.pieceChars ?? PIECE_CHARS).document(), options.turnMs);
   } catch {
     // A damaged document: JSON.parse says where, in its own words (or parses what this grammar refused).
     return JSON.parse(text) as unknown;
