@@ -238,10 +238,10 @@ export interface LastSeen {
 
 export type ExportKind = 'sessions' | 'days';
 
-/** The one interface the renderer talks to; the preload (Electron) and the HTTP client (browser) both implement it. */
 /** The state of the channel live events come through. */
 export type LiveConnection = 'live' | 'reconnecting' | 'closed';
 
+/** The one interface the renderer talks to; the preload (Electron) and the HTTP client (browser) both implement it. */
 export interface RendererApi {
   getSnapshot(): Promise<Snapshot>;
   getHistory(query: HistoryQuery): Promise<History>;

@@ -1,7 +1,8 @@
 // A lowdb adapter for monitor.json that reads in turns of the event loop (json-in-turns.ts) and writes bytes
 // assembled from cached pieces (raw-json.ts) rather than one big string. Atomic like lowdb's own (steno):
-// write a temporary file in the same folder, then rename it over the old one, retrying the rename a few times as steno does (antivirus or indexers on Windows may hold
-// the file for a moment). Writes run one after another; each serialises its document at the call.
+// write a temporary file in the same folder, then rename it over the old one, retrying the rename a few
+// times as steno does (antivirus or indexers on Windows may hold the file for a moment). Writes run one
+// after another; each serialises its document at the call.
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { errorCode } from '../tail/observe.js';
