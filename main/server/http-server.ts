@@ -19,6 +19,8 @@ export interface HttpServerOptions {
   /** Folder with the built dashboard (index.html, app.js, styles.css). */
   staticRoot: string;
   keepAliveMs?: number;
+  /** Events kept for clients that resume the event stream (default REPLAY_LIMIT). */
+  replayLimit?: number;
 }
 
 export interface RunningServer {
@@ -32,7 +34,7 @@ function urlFor(host: string, port: number): string {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const events = new EventStream(options.monitor, options.keepAliveMs);
+  const events = new EventStream(options.monitor, { keepAliveMs: options.keepAliveMs, replayLimit: options.replayLimit });
   const hostNames = allowedHostNames(options.host);
   for (const name of options.allowHosts ?? []) hostNames.add(name.toLowerCase());
   const policy: AccessPolicy = { token: options.token, hostNames };
@@ -58,8 +60,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendError(response, 405, 'only GET is supported');
       return;
     }
+    // The stream position the answer reflects (see event-stream.ts): a snapshot and the stream then line up.
+    if (url.pathname.startsWith('/api/')) response.setHeader('X-Event-Id', events.lastId);
     if (url.pathname === '/api/events') {
-      events.add(response);
+      events.add(request, url, response);
       return;
     }
     const route = API_ROUTES[url.pathname];

@@ -74,6 +74,7 @@ test('snapshot: the report plus source states, with the security headers', async
   assert.equal(reply.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
   assert.equal(reply.headers['x-content-type-options'], 'nosniff');
   assert.equal(reply.headers['referrer-policy'], 'no-referrer');
+  assert.match(String(reply.headers['x-event-id']), /^[0-9a-f]{8}-\d+$/, 'the event stream position the snapshot reflects');
   const snapshot = JSON.parse(reply.body) as Snapshot;
   assert.deepEqual(snapshot.servers, monitor.snapshot().servers);
   assert.equal(snapshot.sources[0]?.state, 'following');
