@@ -2,8 +2,8 @@
 // app.ts and preload.ts that imports 'electron'; nothing here has logic worth a unit test.
 import { BrowserWindow, Menu, Notification, Tray, nativeImage, screen, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import type { NotificationContent } from './notification-text.js';
-import { bodyForPlatform } from './notification-text.js';
+import type { NotificationContent } from '../core/notify/text.js';
+import { bodyForPlatform } from './notification-body.js';
 import type { NativeTray } from './tray.js';
 import type { TrayAction, TrayMenuItem } from './tray-menu.js';
 import type { NativeWindow } from './window.js';

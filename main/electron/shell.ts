@@ -3,7 +3,7 @@
 import type { Settings } from '../contract.js';
 import type { SourceConfig } from '../core/monitor-types.js';
 import { engineChanged, sourceConfigs, type RunningEngine, type StartEngine } from './engine.js';
-import type { Notifier } from './notifier.js';
+import type { Notifier } from '../core/notify/notifier.js';
 import type { TrayAction } from './tray-menu.js';
 import { trayModel } from './tray-model.js';
 import type { TrayService } from './tray.js';

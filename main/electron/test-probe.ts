@@ -1,6 +1,6 @@
 // A read-only view of the shell for the end-to-end test (Playwright cannot click a tray icon or see a
 // native notification). Installed on globalThis only when MURMUR_MONITOR_TEST_PROBE=1.
-import type { NotificationContent } from './notification-text.js';
+import type { NotificationContent } from '../core/notify/text.js';
 import type { NativeTray } from './tray.js';
 import type { TrayAction, TrayMenuItem } from './tray-menu.js';
 

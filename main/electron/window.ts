@@ -1,6 +1,6 @@
 // The dashboard window, created on first use, hidden to the tray on close, its bounds remembered.
 // Electron's BrowserWindow is behind `NativeWindow` so this runs in plain Node tests.
-import type { Clock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 import type { PushChannel, PushContract } from './ipc-contract.js';
 import { dashboardUrl, type DashboardView } from './views.js';
 import { dashboardWindowOptions, restorableBounds, type Bounds, type WindowOptions } from './window-options.js';

@@ -1,6 +1,6 @@
 // Fakes shared by the shell's unit tests: a clock that only moves when told, and sample engine data.
 import type { LeaveEvent, PresenceEvent, Snapshot } from '../../main/contract.js';
-import type { Clock } from '../../main/electron/clock.js';
+import type { Clock } from '../../main/core/clock.js';
 
 interface Timer {
   at: number;

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NotificationSettings, ServerEventKind, ServerEventRecord } from '../../main/contract.js';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema.js';
-import { inQuietHours, onWatchList, pauseEnd, shouldNotify } from '../../main/electron/notification-rules.js';
-import { bodyForPlatform, durationText, nameList, notificationContent } from '../../main/electron/notification-text.js';
-import type { NotificationContent } from '../../main/electron/notification-text.js';
-import { Notifier } from '../../main/electron/notifier.js';
+import { inQuietHours, onWatchList, pauseEnd, shouldNotify } from '../../main/core/notify/rules.js';
+import { durationText, nameList, notificationContent } from '../../main/core/notify/text.js';
+import { bodyForPlatform } from '../../main/electron/notification-body.js';
+import type { NotificationContent } from '../../main/core/notify/text.js';
+import { Notifier } from '../../main/core/notify/notifier.js';
 import { FakeClock, join, leave } from '../electron/fakes.js';
 
 const defaults = (): NotificationSettings => structuredClone(DEFAULT_SETTINGS.notifications);

@@ -1,7 +1,8 @@
-// The words of a notification for one event or a coalesced burst. Plain text throughout: names are
-// typed by strangers, and Linux notification daemons read the body as markup (freedesktop notification
-// spec, "Markup"; Element escapes it for the same reason: element-hq/element-web#3564).
-import type { LeaveEvent, PresenceEvent, ServerEventKind, ServerEventRecord, SessionEndReason } from '../contract.js';
+// The words of a notification for one event or a coalesced burst, for the tray's OS notifications and serve's
+// webhooks alike. Plain text throughout: names are typed by strangers, and each way out escapes them for
+// whatever reads markup there (Linux notification daemons: electron/notification-body.ts; chat webhooks:
+// server/webhooks/).
+import type { LeaveEvent, PresenceEvent, ServerEventKind, ServerEventRecord, SessionEndReason } from '../../contract.js';
 
 export type PresenceNotice = { kind: 'join'; event: PresenceEvent } | { kind: 'leave'; event: LeaveEvent };
 export type ServerNotice = { kind: 'server'; event: ServerEventRecord };
@@ -133,10 +134,4 @@ function presenceContent(notices: PresenceNotice[]): NotificationContent {
     body: lines.join('\n'),
     target: sameServer ? { source: first.event.source, server: first.event.server } : null,
   };
-}
-
-/** Linux daemons that advertise body-markup parse `<`, `>` and `&` in the body; show them as typed. */
-export function bodyForPlatform(body: string, platform: NodeJS.Platform): string {
-  if (platform !== 'linux') return body;
-  return body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

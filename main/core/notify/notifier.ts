@@ -1,9 +1,10 @@
-// Turns live joins, leaves and server events into OS notifications: filtered by the user's options, paused
-// on request, and coalesced, so a restart that drops nine people is one notification, not eleven.
-import type { LeaveEvent, NotificationSettings, PresenceEvent, ServerEventRecord } from '../contract.js';
-import type { Clock } from './clock.js';
-import { NOTIFYING_SERVER_EVENTS, pauseEnd, shouldNotify, type NotifyCandidate } from './notification-rules.js';
-import { notificationContent, type Notice, type NotificationContent } from './notification-text.js';
+// Turns live joins, leaves and server events into notifications (the tray's OS notifications, serve's
+// webhooks): filtered by the user's options, paused on request, and coalesced, so a restart that drops nine
+// people is one notification, not eleven.
+import type { LeaveEvent, NotificationSettings, PresenceEvent, ServerEventRecord } from '../../contract.js';
+import type { Clock } from '../clock.js';
+import { NOTIFYING_SERVER_EVENTS, pauseEnd, shouldNotify, type NotifyCandidate } from './rules.js';
+import { notificationContent, type Notice, type NotificationContent } from './text.js';
 
 export interface NotifierOptions {
   clock: Clock;

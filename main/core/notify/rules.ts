@@ -1,6 +1,6 @@
 // Which live events may notify: joins/leaves/server-event switches, muted sources, the watch list, quiet
 // hours, pause.
-import type { NotificationSettings, QuietHours, ServerEventKind } from '../contract.js';
+import type { NotificationSettings, QuietHours, ServerEventKind } from '../../contract.js';
 
 export type PresenceKind = 'join' | 'leave';
 
