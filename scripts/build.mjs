@@ -3,8 +3,10 @@
 // can only be a single CommonJS file).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
+// From scratch: a module moved or removed must not live on in dist/ (a stale test would still run).
+rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
 
 const bundle = { bundle: true, target: 'es2022', logLevel: 'warning' };

@@ -4,15 +4,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServeArgs } from '../cli/serve-args.js';
 import { Monitor } from '../core/monitor.js';
 import type { SourceConfig } from '../core/monitor-types.js';
 import { PerfMonitor } from '../core/perf/perf-monitor.js';
 import { parseMurmurIni } from '../core/settings/murmur-ini.js';
-import { UsageError } from '../core/source-args.js';
 import { generateToken, isLoopback } from './access.js';
 import { defaultDataDir } from './data-dir.js';
 import { startHttpServer } from './http-server.js';
-import { parseServeArgs, SERVE_USAGE, type ServeArgs } from './serve-args.js';
 
 /** dist/renderer, next to dist/main where this file is compiled to. */
 const STATIC_ROOT = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -61,19 +60,8 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let args: ServeArgs;
-  try {
-    args = parseServeArgs(argv, process.env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`murmur-monitor serve: ${error.message}\n${SERVE_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(SERVE_USAGE);
-    return 0;
-  }
+/** Runs until SIGTERM or SIGINT; `args` are checked already (cli/serve-args.ts). */
+export async function run(args: ServeArgs): Promise<number> {
   const dataDir = resolve(args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() }));
   await mkdir(dataDir, { recursive: true });
   let token = args.token;

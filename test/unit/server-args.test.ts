@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { allowedHostNames, hostHeaderName, isLoopback, tokenMatches } from '../../main/server/access.js';
 import { defaultDataDir } from '../../main/server/data-dir.js';
-import { parseServeArgs } from '../../main/server/serve-args.js';
-import { UsageError } from '../../main/core/source-args.js';
+import { UsageError } from '../../main/cli/command-line.js';
+import { parseServeArgs } from '../../main/cli/serve-args.js';
 
 test('serve arguments: defaults, repeatable flags and NAME=VALUE pairs', () => {
   const args = parseServeArgs(['--source', 'a=/var/log/a.log', '--source=b=/var/log/b.log', '--port', '0', '--interface', 'eth0', '--interface', 'wg0', '--alias', 'eth0=WAN', '--cpu-interval', '5', '--ini', 'a=/etc/a.ini']);
@@ -30,7 +30,12 @@ test('serve arguments: mistakes are usage errors that name the argument', () => 
     [['--source', 'a=/x', '--port', '8080.5'], /--port "8080.5": expected a whole number/],
     [['--source', 'a=/x', '--retention-days', '1.5'], /--retention-days/],
     [['--source', 'a=/x', '--port'], /--port needs a value/],
-    [['--source', 'a=/x', '--bogus'], /unknown argument "--bogus"/],
+    [['--source', 'a=/x', '--bogus'], /^unknown option --bogus$/],
+    [['--source', 'a=/x', '-x'], /^unknown option -x$/],
+    [['--source', 'a=/x', 'stray'], /unexpected argument "stray"/],
+    [['--source', 'a=/x', '--port', '--demo'], /--port needs a value/],
+    [['--source', 'a=/x', '--demo=yes'], /--demo takes no value/],
+    [['--source'], /--source needs a value/],
     [['--source', 'a=/x', '--token', 'short'], /--token/],
     [['--source', 'a=/x', '--ini', 'b=/etc/b.ini'], /no --source is named "b"/],
     [['--source', 'a=/x', '--alias', 'eth0'], /NAME=VALUE/],

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { parseSourceArg, parseSources, takeSources, UsageError } from '../../main/core/source-args.js';
+import { parseOptions, UsageError } from '../../main/cli/command-line.js';
+import { parseSourceArg, parseSources, SOURCE_OPTION } from '../../main/cli/source-args.js';
 
 test('NAME=PATH: the first = splits, the path is made absolute', () => {
   assert.deepEqual(parseSourceArg('main=/var/log/mumble-server/mumble-server.log'), { name: 'main', path: '/var/log/mumble-server/mumble-server.log' });
   assert.deepEqual(parseSourceArg('eu west=logs/a=b.log'), { name: 'eu west', path: resolve('logs/a=b.log') });
+});
+
+test('NAME=KIND:SPEC is kept as given for the source layer; only a plain path is resolved', () => {
+  assert.deepEqual(parseSourceArg('j=journal:mumble-server'), { name: 'j', path: 'journal:mumble-server' });
+  assert.deepEqual(parseSourceArg('d=docker:3f2a9c'), { name: 'd', path: 'docker:3f2a9c' });
+  assert.deepEqual(parseSourceArg('w=C:/logs/murmur.log'), { name: 'w', path: resolve('C:/logs/murmur.log') }, 'a drive letter is a path');
+  assert.deepEqual(parseSourceArg('r=./journal:x'), { name: 'r', path: resolve('journal:x') }, './ makes a file named like a kind a path');
 });
 
 test('bad values are usage errors that say what is wrong', () => {
@@ -27,13 +35,9 @@ test('names must be unique and at least one source is needed', () => {
   assert.throws(() => parseSources([]), /at least one --source/);
 });
 
-test('takeSources pulls --source out of the other arguments, in both spellings', () => {
-  const { sources, rest } = takeSources(['--json', '--source', 'a=/x', '--port', '0', '--source=b=/y']);
-  assert.deepEqual(sources, [
-    { name: 'a', path: '/x' },
-    { name: 'b', path: '/y' },
-  ]);
-  assert.deepEqual(rest, ['--json', '--port', '0']);
-  assert.throws(() => takeSources(['--source']), /--source needs a value/);
-  assert.throws(() => takeSources(['--source', '--json']), /--source needs a value/);
+test('--source through util.parseArgs: repeatable, in both spellings, a value may hold =', () => {
+  const values = parseOptions(['--source', 'a=/x', '--source=b=/y=z'], SOURCE_OPTION);
+  assert.deepEqual(values['source'], ['a=/x', 'b=/y=z']);
+  assert.throws(() => parseOptions(['--source'], SOURCE_OPTION), (error: unknown) => error instanceof UsageError && /--source needs a value/.test(error.message));
+  assert.throws(() => parseOptions(['--source', '--json'], SOURCE_OPTION), /--source needs a value/);
 });

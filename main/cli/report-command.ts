@@ -1,35 +1,35 @@
 // `murmur-monitor report --source NAME=PATH [--source ...] [--json]`: reads each source's logs (rotations
 // first) once, start to end, and prints who is online now and the per-day counters.
 import type { OnlineUser, Report, ServerReport } from '../contract.js';
-import { readSource } from './murmur/reader.js';
-import { SourceTracker } from './murmur/tracker.js';
-import { takeSources, UsageError } from './source-args.js';
+import type { SourceConfig } from '../core/monitor-types.js';
+import { readSource } from '../core/murmur/reader.js';
+import { SourceTracker } from '../core/murmur/tracker.js';
+import { strings, type Command, type Options } from './command-line.js';
+import { parseSources, SOURCE_OPTION } from './source-args.js';
 
-const USAGE = 'usage: murmur-monitor report --source NAME=PATH [--source NAME=PATH ...] [--json]\n';
+const REPORT_USAGE = `usage: murmur-monitor report --source NAME=PATH [--source NAME=PATH ...] [--json]
+  --source NAME=PATH     a Murmur log (its rotations PATH.1, PATH.2.gz, ... are read first); repeatable
+  --json                 print one JSON document instead of the summary
+  -h, --help             show this help and exit;  --version  show the version and exit
+`;
+
+const REPORT_OPTIONS = { ...SOURCE_OPTION, json: { type: 'boolean' } } as const satisfies Options;
 
 interface SourceResult {
   tracker: SourceTracker;
   files: number;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let json = false;
-  let sources;
-  try {
-    const parsed = takeSources(argv);
-    for (const arg of parsed.rest) {
-      if (arg === '--json') json = true;
-      else if (arg === '--help' || arg === '-h') {
-        process.stdout.write(USAGE);
-        return 0;
-      } else throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-    }
-    sources = parsed.sources;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`murmur-monitor report: ${error.message}\n${USAGE}`);
-    return 2;
-  }
+export const reportCommand: Command = {
+  usage: REPORT_USAGE,
+  options: REPORT_OPTIONS,
+  prepare(values) {
+    const sources = parseSources(strings(values['source']));
+    return () => report(sources, values['json'] === true);
+  },
+};
+
+async function report(sources: SourceConfig[], json: boolean): Promise<number> {
   const results: SourceResult[] = [];
   let failed = false;
   for (const source of sources) {
@@ -38,6 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     try {
       const files = await readSource(source.path, tracker);
       results.push({ tracker, files: files.length });
+      const warning = notMurmur(tracker, source.path);
+      if (warning !== null) process.stderr.write(`murmur-monitor report: source ${source.name}: ${warning}\n`);
     } catch (error) {
       failed = true;
       process.stderr.write(`murmur-monitor report: source ${source.name}: ${(error as Error).message}\n`);
@@ -47,6 +49,13 @@ export async function run(argv: string[]): Promise<number> {
   const servers = results.flatMap((result) => result.tracker.report());
   process.stdout.write(json ? `${JSON.stringify(documented(servers))}\n` : summary(results));
   return 0;
+}
+
+/** A source read without error but without a single line of Murmur's: most likely the wrong file. */
+function notMurmur(tracker: SourceTracker, path: string): string | null {
+  if (tracker.linesRead === 0) return `${path} holds no line at all (an empty log: is Murmur writing elsewhere?)`;
+  if (tracker.unparsedLines < tracker.linesRead) return null;
+  return `none of the ${tracker.linesRead} line(s) of ${path} is a Murmur log line: is this Murmur's log?`;
 }
 
 /** Exactly the keys of the documented JSON (shared/design.md), whatever else the tracker knows. */

@@ -1,0 +1,154 @@
+// `murmur-monitor serve` options, parsed and checked; a UsageError names the bad argument.
+import type { SourceConfig } from '../core/monitor-types.js';
+import { isValidTimeZone } from '../core/settings/schema.js';
+import { parseOptions, stringOf, strings, UsageError, type Command, type OptionValues, type Options } from './command-line.js';
+import { parseSources, SOURCE_OPTION } from './source-args.js';
+
+export const DEFAULT_PORT = 8767;
+
+export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--source ...] [options]
+  --host H               address to listen on (default 127.0.0.1; any other needs a token)
+  --port P               port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data DIR             where the history is kept (default: your user data folder)
+  --token T              require this token (Authorization: Bearer T, or ?token=T); generated for non-local hosts.
+                         The environment variable MURMUR_MONITOR_TOKEN does the same without showing it in ps.
+  --allow-host NAME      also accept this Host header (a DNS name or reverse proxy in front; repeatable)
+  --ini NAME=PATH        the Murmur ini of source NAME, for its capacity (users=)
+  --timezone NAME=ZONE   the time zone source NAME's log is written in (e.g. UTC, Europe/Berlin; default: this machine's)
+  --retention-days N     days of detailed sessions kept (default 90)
+  --poll-interval MS     how often each log is checked besides file events (default 1000)
+  --use-polling          poll instead of file events (network drives, WSL /mnt)
+  --demo                 add a demo source with generated traffic
+  --no-perf              do not sample CPU and network
+  --cpu-interval S  --net-interval S  --interface NAME (repeatable)  --alias NAME=ALIAS
+  -h, --help             show this help and exit;  --version  show the version and exit
+`;
+
+export interface ServeArgs {
+  sources: SourceConfig[];
+  /** Murmur ini per source name. */
+  inis: Record<string, string>;
+  /** IANA zone per source name, for logs written on a machine in another zone than this one. */
+  timezones: Record<string, string>;
+  host: string;
+  port: number;
+  dataDir: string | null;
+  token: string | null;
+  /** Extra Host header names accepted besides the bound address and localhost. */
+  allowHosts: string[];
+  demo: boolean;
+  retentionDays: number;
+  pollIntervalMs: number;
+  usePolling: boolean;
+  perf: { cpuIntervalSec?: number; netIntervalSec?: number; interfaces?: string[]; aliases: Record<string, string> } | null;
+}
+
+const SERVE_OPTIONS = {
+  ...SOURCE_OPTION,
+  ini: { type: 'string', multiple: true },
+  timezone: { type: 'string', multiple: true },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  data: { type: 'string' },
+  token: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'retention-days': { type: 'string' },
+  'poll-interval': { type: 'string' },
+  'use-polling': { type: 'boolean' },
+  demo: { type: 'boolean' },
+  'no-perf': { type: 'boolean' },
+  'cpu-interval': { type: 'string' },
+  'net-interval': { type: 'string' },
+  interface: { type: 'string', multiple: true },
+  alias: { type: 'string', multiple: true },
+} as const satisfies Options;
+
+function pair(flag: string, value: string): [string, string] {
+  const equals = value.indexOf('=');
+  if (equals <= 0 || equals === value.length - 1) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected NAME=VALUE`);
+  return [value.slice(0, equals), value.slice(equals + 1)];
+}
+
+/** A number in [min, max]; whole unless `fractions` (sampling intervals may be 0.5 s, a port may not be 80.5). */
+function number(flag: string, value: string, min: number, max: number, fractions = false): number {
+  const shape = fractions ? /^\d+(\.\d+)?$/ : /^\d+$/;
+  if (!shape.test(value) || Number(value) < min || Number(value) > max) {
+    const kind = fractions ? 'a number' : 'a whole number';
+    throw new UsageError(`${flag} ${JSON.stringify(value)}: expected ${kind} from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+function checkedToken(flag: string, token: string): string {
+  if (token.length < 8 || /\s/.test(token)) throw new UsageError(`${flag}: use at least 8 characters, without spaces`);
+  return token;
+}
+
+/** `--flag NAME=VALUE` given several times → one value per name (the last wins). */
+function pairs(flag: string, values: OptionValues[string]): Record<string, string> {
+  return Object.fromEntries(strings(values).map((value) => pair(flag, value)));
+}
+
+/** A checked number option, or undefined when it is not given. */
+function numberOption(values: OptionValues, name: string, min: number, max: number, fractions = false): number | undefined {
+  const given = stringOf(values[name]);
+  return given === undefined ? undefined : number(`--${name}`, given, min, max, fractions);
+}
+
+/** The serve options out of parseArgs's values; `env` supplies MURMUR_MONITOR_TOKEN (kept out of the process list, unlike `--token`). */
+export function serveArgs(values: OptionValues, env: NodeJS.ProcessEnv = {}): ServeArgs {
+  const demo = values['demo'] === true;
+  const sourceValues = strings(values['source']);
+  const sources = sourceValues.length > 0 || !demo ? parseSources(sourceValues) : [];
+  const inis = pairs('--ini', values['ini']);
+  const timezones = pairs('--timezone', values['timezone']);
+  for (const [name, zone] of Object.entries(timezones)) {
+    if (!isValidTimeZone(zone)) throw new UsageError(`--timezone ${name}=${zone}: ${JSON.stringify(zone)} is not a time zone name such as Europe/Berlin`);
+  }
+  for (const [flag, byName] of [['--ini', inis], ['--timezone', timezones]] as const) {
+    for (const name of Object.keys(byName)) {
+      if (!sources.some((source) => source.name === name)) throw new UsageError(`${flag} ${name}=...: no --source is named ${JSON.stringify(name)}`);
+    }
+  }
+  const givenToken = stringOf(values['token']);
+  const envToken = env['MURMUR_MONITOR_TOKEN'];
+  let token: string | null = null;
+  if (givenToken !== undefined) token = checkedToken('--token', givenToken);
+  else if (envToken) token = checkedToken('MURMUR_MONITOR_TOKEN', envToken);
+  const perf: NonNullable<ServeArgs['perf']> = { aliases: pairs('--alias', values['alias']) };
+  const interfaces = strings(values['interface']);
+  if (interfaces.length > 0) perf.interfaces = interfaces;
+  const cpuIntervalSec = numberOption(values, 'cpu-interval', 1, 3600, true);
+  if (cpuIntervalSec !== undefined) perf.cpuIntervalSec = cpuIntervalSec;
+  const netIntervalSec = numberOption(values, 'net-interval', 1, 3600, true);
+  if (netIntervalSec !== undefined) perf.netIntervalSec = netIntervalSec;
+  return {
+    sources,
+    inis,
+    timezones,
+    host: stringOf(values['host']) ?? '127.0.0.1',
+    port: numberOption(values, 'port', 0, 65535) ?? DEFAULT_PORT,
+    dataDir: stringOf(values['data']) ?? null,
+    token,
+    allowHosts: strings(values['allow-host']).map((name) => name.toLowerCase()),
+    demo,
+    retentionDays: numberOption(values, 'retention-days', 1, 3650) ?? 90,
+    pollIntervalMs: numberOption(values, 'poll-interval', 100, 600_000) ?? 1000,
+    usePolling: values['use-polling'] === true,
+    perf: values['no-perf'] === true ? null : perf,
+  };
+}
+
+/** `argv` (after `serve`) → the checked options. */
+export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ServeArgs {
+  return serveArgs(parseOptions(argv, SERVE_OPTIONS), env);
+}
+
+export const serveCommand: Command = {
+  usage: SERVE_USAGE,
+  options: SERVE_OPTIONS,
+  prepare(values, env) {
+    const args = serveArgs(values, env);
+    return async () => (await import('../server/serve-command.js')).run(args);
+  },
+};
