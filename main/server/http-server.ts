@@ -9,7 +9,11 @@ import { API_ROUTES, BadRequest } from './routes.js';
 import { serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {
-  monitor: MonitorApi;
+  /**
+   * The engine, or its promise: the port is bound at once, and requests that come before the engine has
+   * read its history wait for it (serve binds first, so a taken port fails before any reading).
+   */
+  monitor: MonitorApi | Promise<MonitorApi>;
   host: string;
   port: number;
   /** When set, every request for data (/api/, /metrics) must carry it; the dashboard's own files need none. */
@@ -34,19 +38,26 @@ function urlFor(host: string, port: number): string {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const events = new EventStream(options.monitor, { keepAliveMs: options.keepAliveMs, replayLimit: options.replayLimit });
+  let closeEvents = (): void => undefined;
+  const engine = Promise.resolve(options.monitor).then((monitor) => {
+    const events = new EventStream(monitor, { keepAliveMs: options.keepAliveMs, replayLimit: options.replayLimit });
+    closeEvents = () => events.close();
+    return { monitor, events };
+  });
+  // Requests that came first fail with a 500 below if the engine never opens; this only stops an unhandled rejection.
+  engine.catch(() => undefined);
   const hostNames = allowedHostNames(options.host);
   for (const name of options.allowHosts ?? []) hostNames.add(name.toLowerCase());
   const policy: AccessPolicy = { token: options.token, hostNames };
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    engine.then(({ monitor, events }) => handle(monitor, events, request, response)).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'internal error');
       else response.destroy();
       process.stderr.write(`murmur-monitor: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${String(error)}\n`);
     });
   });
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(monitor: MonitorApi, events: EventStream, request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
     const url = new URL(request.url ?? '/', 'http://server.invalid');
     const access = checkAccess(policy, request, url);
@@ -69,7 +80,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const route = API_ROUTES[url.pathname];
     if (route) {
       try {
-        route(options.monitor, url.searchParams, response);
+        route(monitor, url.searchParams, response);
       } catch (error) {
         if (!(error instanceof BadRequest)) throw error;
         sendError(response, 400, error.message);
@@ -95,7 +106,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: urlFor(options.host, port),
     port,
     close: async () => {
-      events.close();
+      closeEvents();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -12,6 +12,7 @@ import { parseMurmurIni } from '../core/settings/murmur-ini.js';
 import { generateToken, isLoopback } from './access.js';
 import { defaultDataDir } from './data-dir.js';
 import { startHttpServer } from './http-server.js';
+import { saySourceProblems } from './source-problems.js';
 
 /** dist/renderer, next to dist/main where this file is compiled to. */
 const STATIC_ROOT = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -60,15 +61,13 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Runs until SIGTERM or SIGINT; `args` are checked already (cli/serve-args.ts). */
-export async function run(args: ServeArgs): Promise<number> {
-  const dataDir = resolve(args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() }));
-  await mkdir(dataDir, { recursive: true });
-  let token = args.token;
-  if (token === null && !isLoopback(args.host)) {
-    token = generateToken();
-    process.stdout.write(`access token: ${token}\n`);
-  }
+interface Engine {
+  monitor: Monitor;
+  stop(): Promise<void>;
+}
+
+/** Everything that reads history: the inis, the demo's logs, the perf store, the monitor's store and logs. */
+async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
   const zoned = args.sources.map((source) => {
     const timezone = args.timezones[source.name];
     return timezone === undefined ? source : { ...source, timezone };
@@ -85,23 +84,56 @@ export async function run(args: ServeArgs): Promise<number> {
     perf,
     warn,
   });
-  const stopEngine = async (): Promise<void> => {
-    await demo?.stop();
-    await monitor.close();
-    await perf?.stop();
+  return {
+    monitor,
+    stop: async () => {
+      await demo?.stop();
+      await monitor.close();
+      await perf?.stop();
+    },
   };
+}
+
+/** Runs until SIGTERM or SIGINT; `args` are checked already (cli/serve-args.ts). */
+export async function run(args: ServeArgs): Promise<number> {
+  const dataDir = resolve(args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() }));
+  await mkdir(dataDir, { recursive: true });
+  process.stdout.write(`data folder: ${dataDir}\n`);
+  let token = args.token;
+  if (token === null && !isLoopback(args.host)) {
+    token = generateToken();
+    process.stdout.write(`access token: ${token}\n`);
+  }
+  // The port is bound before any history is read: a taken port fails at once, not after a long backfill.
+  // Requests that come meanwhile wait for the engine.
+  let engineOpened: (monitor: Monitor) => void = () => undefined;
+  let engineFailed: (error: unknown) => void = () => undefined;
+  const monitor = new Promise<Monitor>((resolve, reject) => {
+    engineOpened = resolve;
+    engineFailed = reject;
+  });
   let server;
   try {
     server = await startHttpServer({ monitor, host: args.host, port: args.port, token, allowHosts: args.allowHosts, staticRoot: STATIC_ROOT });
   } catch (error) {
     process.stderr.write(`murmur-monitor serve: cannot listen on ${args.host}:${args.port}: ${(error as Error).message}\n`);
-    await stopEngine();
     return 1;
   }
   if (token !== null) process.stdout.write(`dashboard: ${server.url}?token=${encodeURIComponent(token)}\n`);
   process.stdout.write(`listening on ${server.url}\n`);
+  let engine: Engine;
+  try {
+    engine = await openEngine(args, dataDir);
+  } catch (error) {
+    engineFailed(error);
+    await server.close();
+    throw error;
+  }
+  engineOpened(engine.monitor);
+  const stopSaying = saySourceProblems(engine.monitor, (line) => warn(`murmur-monitor serve: ${line}`));
   await untilSignal();
+  stopSaying();
   await server.close();
-  await stopEngine();
+  await engine.stop();
   return 0;
 }

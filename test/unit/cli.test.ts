@@ -1,11 +1,14 @@
 // The built `murmur-monitor` command as a user meets it: help, version, and mistakes, by exit status and stream.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { MONITOR_BIN } from '../support/run-monitor.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const PACKAGE = new URL('../../../package.json', import.meta.url);
 
@@ -15,8 +18,15 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 let dir = '';
+
+/** A file of two /etc/passwd lines; a path under it is "not a directory" for anyone, root included (root reads any mode). */
+function notALogPath(): string {
+  return join(dir, 'passwd');
+}
+
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'murmur-cli-'));
+  await writeFile(notALogPath(), 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -72,8 +82,7 @@ test('mistakes: exit 2, the mistake named on stderr with the usage, nothing on s
 });
 
 test('report on a file that holds no Murmur line says so on stderr', async () => {
-  const notALog = join(dir, 'passwd');
-  await writeFile(notALog, 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+  const notALog = notALogPath();
   const wrong = cli('report', '--source', `x=${notALog}`, '--json');
   assert.equal(wrong.status, 0, 'nothing failed to read: the (empty) report is still printed');
   assert.equal(wrong.stdout, '{"servers":[]}\n');
@@ -81,4 +90,42 @@ test('report on a file that holds no Murmur line says so on stderr', async () =>
   const empty = join(dir, 'empty.log');
   await writeFile(empty, '');
   assert.match(cli('report', '--source', `e=${empty}`).stderr, /source e: .*empty\.log holds no line at all/);
+});
+
+test('serve prints its data folder and says on stderr which sources are missing or unreadable', async () => {
+  const data = join(dir, 'serve-data');
+  const gone = join(dir, 'not-yet.log');
+  const child = spawn(process.execPath, [MONITOR_BIN, 'serve', '--source', `gone=${gone}`, '--source', `bad=${join(notALogPath(), 'x.log')}`, '--port', '0', '--data', data, '--no-perf'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  try {
+    await waitUntil(() => (/source gone: /.test(stderr) && /source bad: /.test(stderr) ? true : undefined), { timeoutMs: 20_000, what: `both sources' problems on stderr (so far: ${JSON.stringify(stderr)})` });
+    assert.ok(stdout.startsWith(`data folder: ${data}\n`), stdout);
+    assert.match(stdout, /\nlistening on http:\/\/127\.0\.0\.1:\d+\/\n/);
+    assert.match(stderr, /murmur-monitor serve: source gone: waiting for .*not-yet\.log to appear/);
+    assert.match(stderr, /murmur-monitor serve: source bad: a part of this path is not a directory/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 0, stderr);
+});
+
+test('serve on a taken port fails at once, before it reads any history', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as { port: number }).port;
+  const data = join(dir, 'taken-data');
+  try {
+    // --demo would write a demo log and serve would read it, and the store would be written on the way out.
+    const result = spawnSync(process.execPath, [MONITOR_BIN, 'serve', '--demo', '--port', String(port), '--data', data, '--no-perf'], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.status, 1, result.stderr);
+    assert.ok(result.stderr.startsWith(`murmur-monitor serve: cannot listen on 127.0.0.1:${port}: `), result.stderr);
+    assert.match(result.stderr, /EADDRINUSE/);
+    assert.deepEqual(await readdir(data), [], 'nothing read or written in the data folder');
+  } finally {
+    taken.close();
+  }
 });
