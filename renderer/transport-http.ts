@@ -1,45 +1,22 @@
-// The browser's RendererApi: plain fetch and one EventSource against the headless server (`serve`).
-// The page may be opened as `/?token=T`; the token then goes with every request.
-import type {
-  BackfillProgress,
-  ExportKind,
-  History,
-  HistoryQuery,
-  LastSeen,
-  LeaveEvent,
-  LiveConnection,
-  PerfRange,
-  PerfSeries,
-  PresenceEvent,
-  RendererApi,
-  Snapshot,
-} from '../main/contract.js';
-
-type EventName = 'join' | 'leave' | 'progress' | 'changed';
+// The browser's RendererApi, made from the API table: plain fetch and one EventSource against the headless
+// server (`serve`). The page may be opened as `/?token=T`; the token then goes with every request.
+import { callsThrough, callUrl, MONITOR_CALLS, MONITOR_EVENTS, subscriptionsThrough, type Argument, type HttpRoute } from '../main/api.js';
+import type { LiveConnection, RendererApi } from '../main/contract.js';
 
 export function createHttpApi(base: URL = new URL(window.location.href)): RendererApi {
   const token = base.searchParams.get('token');
+  const withToken = (url: URL): string => {
+    if (token) url.searchParams.set('token', token);
+    return url.toString();
+  };
 
-  function url(path: string, params: Record<string, string | number | undefined> = {}): string {
-    const target = new URL(path, base);
-    for (const [key, value] of Object.entries(params)) {
-      if (value !== undefined) target.searchParams.set(key, String(value));
-    }
-    if (token) target.searchParams.set('token', token);
-    return target.toString();
-  }
-
-  async function get(path: string, params?: Record<string, string | number | undefined>): Promise<Response> {
-    const response = await fetch(url(path, params), { cache: 'no-store' });
+  async function request(entry: { http: HttpRoute; argument: Argument }, args: unknown[]): Promise<unknown> {
+    const response = await fetch(withToken(callUrl(base, entry.http, entry.argument, args)), { cache: 'no-store' });
     if (!response.ok) {
       const body = (await response.text()).slice(0, 200);
-      throw new Error(`${path}: HTTP ${response.status}${body ? ` – ${body}` : ''}`);
+      throw new Error(`${entry.http.path}: HTTP ${response.status}${body ? ` – ${body}` : ''}`);
     }
-    return response;
-  }
-
-  async function getJson<T>(path: string, params?: Record<string, string | number | undefined>): Promise<T> {
-    return (await (await get(path, params)).json()) as T;
+    return entry.http.body === 'json' ? response.json() : response.text();
   }
 
   // One stream for all listeners, opened on the first subscription; EventSource reconnects by itself.
@@ -47,7 +24,7 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
   const connectionListeners = new Set<(state: LiveConnection) => void>();
   const tellConnection = (state: LiveConnection): void => connectionListeners.forEach((listener) => listener(state));
   function openStream(): EventSource {
-    const source = new EventSource(url('api/events'));
+    const source = new EventSource(withToken(new URL('api/events', base)));
     // Joins and leaves sent while the stream was down are lost: a reconnect counts as a change, so the
     // dashboard fetches a fresh snapshot instead of showing a stale online list.
     let dropped = false;
@@ -63,11 +40,11 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
     });
     return source;
   }
-  function subscribe<T>(name: EventName, listener: (data: T) => void): () => void {
+  function subscribe(name: string, _entry: unknown, deliver: (payload: unknown) => void): () => void {
     stream ??= openStream();
     const handler = (event: MessageEvent<string>): void => {
       try {
-        listener(JSON.parse(event.data || 'null') as T);
+        deliver(JSON.parse(event.data || 'null'));
       } catch (error) {
         console.warn(`ignored a malformed ${name} event`, error);
       }
@@ -77,16 +54,8 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
   }
 
   return {
-    getSnapshot: () => getJson<Snapshot>('api/snapshot'),
-    getHistory: (query: HistoryQuery) =>
-      getJson<History>('api/history', { source: query.source, server: query.server, days: query.days }),
-    findLastSeen: (name: string) => getJson<LastSeen[]>('api/last-seen', { name }),
-    getPerf: (range: PerfRange) => getJson<PerfSeries>('api/perf', { range }),
-    exportCsv: async (kind: ExportKind) => (await get('api/export.csv', { kind })).text(),
-    onJoin: (listener: (event: PresenceEvent) => void) => subscribe('join', listener),
-    onLeave: (listener: (event: LeaveEvent) => void) => subscribe('leave', listener),
-    onProgress: (listener: (progress: BackfillProgress) => void) => subscribe('progress', listener),
-    onChanged: (listener: () => void) => subscribe<unknown>('changed', () => listener()),
+    ...callsThrough(MONITOR_CALLS, (_name, entry, args) => request(entry, args)),
+    ...subscriptionsThrough(MONITOR_EVENTS, subscribe),
     onConnection: (listener: (state: LiveConnection) => void) => {
       stream ??= openStream();
       connectionListeners.add(listener);
@@ -94,5 +63,5 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
         connectionListeners.delete(listener);
       };
     },
-  };
+  } satisfies RendererApi;
 }

@@ -14,9 +14,6 @@ import type {
   Snapshot,
 } from '../contract.js';
 
-/** Murmur refuses longer user names (`validateUserName`), so a longer last-seen query is a mistake. */
-export const MAX_USER_NAME_LENGTH = 512;
-
 export interface SourceConfig {
   /** Short name shown everywhere (`--source NAME=PATH`). */
   name: string;

@@ -1,5 +1,7 @@
 // What each IPC channel does, given the running services. Arguments were already checked by ipc-main.ts.
-import type { DiscoveredServer, PerfRange, PerfSeries } from '../contract.js';
+import { MONITOR_CALLS, type MonitorCallName } from '../api.js';
+import type { DiscoveredServer } from '../contract.js';
+import { monitorRequests } from '../core/monitor-calls.js';
 import type { InvokeHandlers } from './ipc-main.js';
 import type { SettingsService } from './settings-service.js';
 import type { Shell } from './shell.js';
@@ -12,23 +14,18 @@ export interface HandlerServices {
   startDemo: () => Promise<void>;
 }
 
-export function emptyPerfSeries(range: PerfRange): PerfSeries {
-  return { interval: range === '24h' ? 300 : 3600, points: [], samples: [], latest: null, aliases: {} };
-}
-
 export function createInvokeHandlers({ shell, settings, discover, pickLogFile, startDemo }: HandlerServices): InvokeHandlers {
-  const monitor = () => {
+  const requests = monitorRequests(() => {
     const engine = shell.engine;
     // Only between two engines while the sources change; the renderer retries on `monitor:changed`.
     if (engine === null) throw new Error('the monitor is restarting; try again in a moment');
     return engine.monitor;
-  };
+  });
+  const monitorHandlers = Object.fromEntries(
+    (Object.keys(MONITOR_CALLS) as MonitorCallName[]).map((name) => [MONITOR_CALLS[name].channel, requests[name]]),
+  );
   return {
-    'snapshot:get': () => monitor().snapshot(),
-    'history:get': (query) => monitor().history(query),
-    'last-seen:find': (name) => monitor().lastSeen(name),
-    'perf:get': (range) => monitor().perf(range) ?? emptyPerfSeries(range),
-    'export:csv': (kind) => monitor().exportCsv(kind),
+    ...(monitorHandlers as Pick<InvokeHandlers, (typeof MONITOR_CALLS)[MonitorCallName]['channel']>),
     'settings:get': () => settings.state(),
     'settings:save': (raw) => settings.save(raw),
     'settings:discover': () => discover(),

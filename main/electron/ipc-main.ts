@@ -48,7 +48,7 @@ function register<C extends InvokeChannel>(
 ): void {
   ipcMain.handle(channel, async (event, ...raw) => {
     checkSender(event, isOurWindow);
-    const args = parseInvokeArgs[channel](raw);
+    const args = parseInvokeArgs(channel, raw);
     return (handler as (...args: InvokeArgs<C>) => unknown)(...args);
   });
 }

@@ -1,11 +1,12 @@
 // The headless server: access checks, the API, the event stream and the dashboard's files, on one port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiArgumentError } from '../api.js';
 import type { MonitorApi } from '../core/monitor-types.js';
 import { allowedHostNames, checkAccess, type AccessPolicy } from './access.js';
 import { EventStream } from './event-stream.js';
 import { sendError, setSecurityHeaders } from './headers.js';
-import { API_ROUTES, BadRequest } from './routes.js';
+import { API_ROUTES } from './routes.js';
 import { serveStatic } from './static-files.js';
 
 export interface HttpServerOptions {
@@ -82,7 +83,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       try {
         route(monitor, url.searchParams, response);
       } catch (error) {
-        if (!(error instanceof BadRequest)) throw error;
+        if (!(error instanceof ApiArgumentError)) throw error;
         sendError(response, 400, error.message);
       }
       return;

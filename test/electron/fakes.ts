@@ -1,6 +1,7 @@
-// Fakes shared by the shell's unit tests: a clock that only moves when told, and sample engine data.
+// Fakes shared by the shell's unit tests: a clock that only moves when told, sample engine data, ipcMain.
 import type { LeaveEvent, PresenceEvent, Snapshot } from '../../main/contract.js';
 import type { Clock } from '../../main/core/clock.js';
+import type { InvokeEventLike, IpcMainLike } from '../../main/electron/ipc-main.js';
 
 interface Timer {
   at: number;
@@ -89,4 +90,20 @@ export function snapshotWith(online: Record<string, string[]>, errors: Record<st
     backfill: [],
     perf: null,
   };
+}
+
+/** ipcMain's handler registry, with a way to call a channel as a window would. */
+export class FakeIpcMain implements IpcMainLike {
+  handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown) {
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  }
+  call(channel: string, e: InvokeEventLike, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve().then(() => handler(e, ...args));
+  }
 }

@@ -4,7 +4,8 @@ import type { Settings } from '../../main/contract.js';
 import type { MonitorApi, MonitorEvents, SourceConfig } from '../../main/core/monitor-types.js';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema.js';
 import type { RunningEngine } from '../../main/electron/engine.js';
-import { emptyPerfSeries, createInvokeHandlers } from '../../main/electron/ipc-handlers.js';
+import { emptyPerfSeries } from '../../main/core/monitor-calls.js';
+import { createInvokeHandlers } from '../../main/electron/ipc-handlers.js';
 import type { PushChannel, PushContract } from '../../main/electron/ipc-contract.js';
 import type { NotificationContent } from '../../main/core/notify/text.js';
 import { Notifier } from '../../main/core/notify/notifier.js';
@@ -193,7 +194,7 @@ test('IPC handlers answer from the running engine and the settings service', asy
     pickLogFile: async () => '/picked.log',
     startDemo: async () => void demoCalls.push('demo'),
   });
-  assert.throws(() => handlers['snapshot:get'](), /restarting/);
+  await assert.rejects(async () => handlers['snapshot:get'](), /restarting/);
   await shell.start(settings.settings);
   monitors[0]?.emitJoin('carol');
   const snapshot = await handlers['snapshot:get']();

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { INVOKE_CHANNELS, IpcPayloadError, parseInvokeArgs } from '../../main/electron/ipc-contract.js';
+import { ApiArgumentError } from '../../main/api.js';
+import { INVOKE_CHANNELS, parseInvokeArgs, type InvokeChannel } from '../../main/electron/ipc-contract.js';
 import {
   checkSender,
   isAppUrl,
   registerInvokeHandlers,
   type InvokeEventLike,
   type InvokeHandlers,
-  type IpcMainLike,
 } from '../../main/electron/ipc-main.js';
-import { snapshotWith } from '../electron/fakes.js';
+import { FakeIpcMain, snapshotWith } from '../electron/fakes.js';
 
 test('isAppUrl accepts our pages only, by parsing', () => {
   assert.equal(isAppUrl('app://bundle/index.html'), true);
@@ -43,42 +43,29 @@ test('checkSender refuses other windows, foreign frames and missing frames', () 
 });
 
 test('payload parsers accept good arguments and name what is wrong', () => {
-  assert.deepEqual(parseInvokeArgs['history:get']([{ source: 'main', server: 2, days: 7 }]), [{ source: 'main', server: 2, days: 7 }]);
-  assert.deepEqual(parseInvokeArgs['perf:get'](['30d']), ['30d']);
-  assert.deepEqual(parseInvokeArgs['export:csv'](['days']), ['days']);
-  assert.deepEqual(parseInvokeArgs['last-seen:find'](['alice']), ['alice']);
-  const bad: Array<[keyof typeof parseInvokeArgs, unknown[], RegExp]> = [
+  assert.deepEqual(parseInvokeArgs('history:get', [{ source: 'main', server: 2, days: 7 }]), [{ source: 'main', server: 2, days: 7 }]);
+  assert.deepEqual(parseInvokeArgs('perf:get', ['30d']), ['30d']);
+  assert.deepEqual(parseInvokeArgs('export:csv', ['days']), ['days']);
+  assert.deepEqual(parseInvokeArgs('last-seen:find', ['alice']), ['alice']);
+  const bad: Array<[InvokeChannel, unknown[], RegExp]> = [
     ['snapshot:get', [1], /expected 0 argument/],
     ['history:get', [[]], /must be an object/],
+    ['history:get', [{ server: 2 ** 31 }], /server must be a whole number from 0 to 2147483647/],
     ['history:get', [{ server: -1 }], /server must be a whole number/],
     ['history:get', [{ days: 1.5 }], /days must be a whole number/],
     ['history:get', [{ source: 42 }], /source must be/],
     ['history:get', [{ __proto__x: 1 }], /unknown field "__proto__x"/],
-    ['last-seen:find', [''], /1 to 512 characters/],
-    ['last-seen:find', [{}], /1 to 512 characters/],
+    ['last-seen:find', [''], /non-blank text of at most 512 characters/],
+    ['last-seen:find', ['  '], /non-blank text of at most 512 characters/],
+    ['last-seen:find', [{}], /non-blank text of at most 512 characters/],
     ['perf:get', ['1y'], /range must be one of 24h, 30d/],
     ['export:csv', ['passwd'], /kind must be one of sessions, days/],
     ['settings:save', [], /expected 1 argument/],
   ];
   for (const [channel, args, message] of bad) {
-    assert.throws(() => parseInvokeArgs[channel](args), (error: Error) => error instanceof IpcPayloadError && message.test(error.message), channel);
+    assert.throws(() => parseInvokeArgs(channel, args), (error: Error) => error instanceof ApiArgumentError && message.test(error.message), channel);
   }
 });
-
-class FakeIpcMain implements IpcMainLike {
-  handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
-  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown) {
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string) {
-    this.handlers.delete(channel);
-  }
-  call(channel: string, e: InvokeEventLike, ...args: unknown[]): Promise<unknown> {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    return Promise.resolve().then(() => handler(e, ...args));
-  }
-}
 
 function handlers(calls: string[]): InvokeHandlers {
   const record = (name: string) => (...args: unknown[]) => {
@@ -119,7 +106,7 @@ test('a bad sender or payload never reaches the handler', async () => {
   registerInvokeHandlers(ipc, handlers(calls), isOurWindow);
   await assert.rejects(ipc.call('settings:start-demo', event('https://evil.example/')), /refused/);
   await assert.rejects(ipc.call('settings:save', event('app://bundle/', { id: 'devtools' }), {}), /refused/);
-  await assert.rejects(ipc.call('last-seen:find', event('app://bundle/'), 'a'.repeat(513)), IpcPayloadError);
+  await assert.rejects(ipc.call('last-seen:find', event('app://bundle/'), 'a'.repeat(513)), ApiArgumentError);
   await assert.rejects(ipc.call('history:get', event('app://bundle/'), { days: 7 }, 'extra'), /expected 1 argument/);
   assert.deepEqual(calls, []);
 });
