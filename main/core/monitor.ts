@@ -74,11 +74,11 @@ export class Monitor implements MonitorApi {
     await Promise.all(this.#runners.map((runner) => runner.backfilled));
   }
 
-  /** Stops following, then writes the store. */
-  async close(): Promise<void> {
+  /** Stops following, then writes the store; resolves to whether it was written (MonitorStore.close). */
+  async close(): Promise<boolean> {
     await Promise.all(this.#runners.map((runner) => runner.stop()));
     this.#store.schedule(() => this.#document());
-    await this.#store.flush();
+    return this.#store.close();
   }
 
   /** Look at every live file now (tests; the watcher and the periodic stat do this otherwise). */

@@ -26,7 +26,9 @@ export function createAppEngine(dataDir: string, initialPerf: PerfSettings, warn
       return {
         monitor,
         setPerfOptions: (next) => perf.setOptions(perfOptions(next)),
-        stop: () => monitor.close(),
+        stop: async () => {
+          await monitor.close();
+        },
       };
     },
     async stopPerf() {

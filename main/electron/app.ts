@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { makeDataFolder } from '../core/atomic-file.js';
 import { startDemo as startDemoLog, type Demo } from '../core/demo/demo.js';
 import { discoverMurmur } from '../core/settings/discovery.js';
 import { loadSettings, saveSettings } from '../core/settings/store.js';
@@ -55,6 +56,7 @@ async function run(): Promise<void> {
   denyPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, 'dist', 'renderer')));
 
+  await makeDataFolder(dataDir);
   const loaded = await loadSettings(settingsFile);
   if (loaded.warning) warn(loaded.warning);
   const engine = createAppEngine(dataDir, loaded.settings.perf, warn);

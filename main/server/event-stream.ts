@@ -89,6 +89,7 @@ export class EventStream {
     return `${this.#run}-${this.#replay.lastSeq}`;
   }
 
+  /** Subscribes `response`; a HEAD request only gets the stream's headers, and the answer ends. */
   add(request: IncomingMessage, url: URL, response: ServerResponse): void {
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -97,6 +98,11 @@ export class EventStream {
       // Ask reverse proxies (nginx) not to buffer the stream.
       'X-Accel-Buffering': 'no',
     });
+    // Node sends a HEAD reply's headers only at end(): without it the socket would stay open, silent.
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
     const from = resumeId(request, url);
     // The position comes last: a client cut off within the catch-up resumes from what it really got.
     response.write(`retry: 3000\n\n${from === null ? '' : this.#catchUp(from)}id: ${this.lastId}\n\n`);

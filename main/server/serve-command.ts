@@ -1,10 +1,13 @@
 // `murmur-monitor serve`: the engine headless, behind HTTP (API, Server-Sent Events, /metrics, dashboard).
-// Prints `listening on http://HOST:PORT/` once requests are answered; SIGTERM/SIGINT write the store and exit 0.
-import { mkdir, readFile } from 'node:fs/promises';
+// Prints `listening on http://HOST:PORT/` once requests are answered. SIGTERM/SIGINT write the store and
+// exit 0, also when that last write fails (the logs still hold what it would have saved); 1 when the perf
+// history could not be written (its readings are in no log).
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServeArgs } from '../cli/serve-args.js';
+import { makeDataFolder } from '../core/atomic-file.js';
 import { Monitor } from '../core/monitor.js';
 import type { SourceConfig } from '../core/monitor-types.js';
 import { PerfMonitor } from '../core/perf/perf-monitor.js';
@@ -63,7 +66,8 @@ function untilSignal(): Promise<NodeJS.Signals> {
 
 interface Engine {
   monitor: Monitor;
-  stop(): Promise<void>;
+  /** Resolves to whether nothing was lost that the logs do not hold. */
+  stop(): Promise<boolean>;
 }
 
 /** Everything that reads history: the inis, the demo's logs, the perf store, the monitor's store and logs. */
@@ -89,7 +93,7 @@ async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
     stop: async () => {
       await demo?.stop();
       await monitor.close();
-      await perf?.stop();
+      return (await perf?.stop()) ?? true;
     },
   };
 }
@@ -97,7 +101,7 @@ async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
 /** Runs until SIGTERM or SIGINT; `args` are checked already (cli/serve-args.ts). */
 export async function run(args: ServeArgs): Promise<number> {
   const dataDir = resolve(args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() }));
-  await mkdir(dataDir, { recursive: true });
+  await makeDataFolder(dataDir);
   process.stdout.write(`data folder: ${dataDir}\n`);
   let token = args.token;
   if (token === null && !isLoopback(args.host)) {
@@ -134,6 +138,5 @@ export async function run(args: ServeArgs): Promise<number> {
   await untilSignal();
   stopSaying();
   await server.close();
-  await engine.stop();
-  return 0;
+  return (await engine.stop()) ? 0 : 1;
 }

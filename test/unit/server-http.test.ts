@@ -7,6 +7,7 @@ import type { PerfSeries, Snapshot } from '../../main/contract.js';
 import { Monitor } from '../../main/core/monitor.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/server/headers.js';
 import { startHttpServer, type RunningServer } from '../../main/server/http-server.js';
+import { API_ROUTES } from '../../main/server/routes.js';
 import { joinLineAfter, syntheticText, tempRoot, writeRotatedLog } from './monitor-fixtures.js';
 
 const root = tempRoot('mm-server-');
@@ -53,7 +54,7 @@ interface Reply {
   body: string;
 }
 
-/** A raw request (fetch cannot send a foreign Host header or an unnormalised path). */
+/** A raw request (fetch cannot send a foreign Host header or an unnormalised path); fails if the answer does not end within 5 s. */
 function get(server: RunningServer, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
@@ -63,6 +64,7 @@ function get(server: RunningServer, path: string, headers: Record<string, string
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error(`${method} ${path}: no complete answer within 5 s`)));
     req.end();
   });
 }
@@ -106,6 +108,23 @@ test('history, last-seen, perf, export and metrics answer; bad parameters get 40
   assert.match(metrics.body, /^perf_cpu 0\.5$/m);
   assert.equal((await get(open, '/api/nothing')).status, 404);
   assert.equal((await get(open, '/api/snapshot', {}, 'POST')).status, 405);
+});
+
+test('HEAD on every route: the headers GET would send, no body, and the answer ends (the event stream too)', async () => {
+  const paths = ['/', '/app.js', '/styles.css', '/missing.js', '/api/nothing', '/api/history?days=0', '/api/snapshot', '/api/history?days=400', '/api/last-seen?name=x', '/api/perf', '/api/export.csv?kind=days', '/metrics'];
+  for (const route of Object.keys(API_ROUTES)) assert.ok(paths.some((path) => path.split('?')[0] === route), `${route} is tried`);
+  for (const path of paths) {
+    const [head, full] = [await get(open, path, {}, 'HEAD'), await get(open, path)];
+    assert.equal(head.body, '', path);
+    assert.equal(head.status, full.status, path);
+    assert.equal(head.headers['content-type'], full.headers['content-type'], path);
+    assert.equal(head.headers['content-security-policy'], CONTENT_SECURITY_POLICY, path);
+    assert.match(String(head.headers['content-length']), /^\d+$/, path);
+  }
+  const events = await get(open, '/api/events', {}, 'HEAD');
+  assert.deepEqual([events.status, events.body], [200, '']);
+  assert.match(String(events.headers['content-type']), /^text\/event-stream/);
+  assert.equal((await get(guarded, '/api/events', {}, 'HEAD')).status, 401);
 });
 
 test('the dashboard files with their content types; paths outside the folder are refused', async () => {

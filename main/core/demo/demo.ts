@@ -3,12 +3,12 @@
 // a new join or leave is appended every few seconds. A later start keeps the same copy (the engine has
 // already counted it): Murmur "shut down" after its last line and starts again now, so history is never
 // counted twice and the sessions of the last run end when the demo stopped.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../monitor-types.js';
 import { Random } from '../murmur/synthetic-people.js';
-import { writeFileAtomic } from '../atomic-file.js';
+import { makeDataFolder, writeFileAtomic } from '../atomic-file.js';
 import { DemoTraffic } from './demo-traffic.js';
 import { localLogTime } from '../store/log-time.js';
 import { shiftSample } from './sample-shift.js';
@@ -42,7 +42,7 @@ export async function startDemo(dataDir: string, options: DemoOptions = {}): Pro
   const { min, max } = options.delayMs ?? { min: 3_000, max: 12_000 };
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const onError = options.onError ?? ((error: Error) => process.stderr.write(`demo: ${error.message}; no more demo events\n`));
-  await mkdir(dataDir, { recursive: true });
+  await makeDataFolder(dataDir);
   const path = join(dataDir, DEMO_LOG_NAME);
 
   const { traffic, bytes } = await prepareLog(path, options.samplePath ?? DEMO_SAMPLE_PATH, localLogTime(now()), random);

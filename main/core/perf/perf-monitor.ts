@@ -79,10 +79,13 @@ export class PerfMonitor {
     await this.sampler.start();
   }
 
-  /** Stops sampling and writes the rollups (never an empty document over a file that was not loaded). */
-  async stop(): Promise<void> {
+  /**
+   * Stops sampling and writes the rollups (never an empty document over a file that was not loaded);
+   * resolves to whether they are on disk.
+   */
+  async stop(): Promise<boolean> {
     this.sampler.stop();
-    if (this.loaded) await this.store.flush();
+    return this.loaded ? this.store.close() : true;
   }
 
   /** Takes one sample now instead of waiting for the timer (tests, and a "refresh" button). */

@@ -1,10 +1,13 @@
 // perf.json: the rollups in their own lowdb file, so frequent samples never rewrite the session history.
-// Writes are atomic (steno: temp file + rename) and debounced; a file that cannot be read as a perf
-// document is renamed aside with a warning and the series starts again, rather than stopping the monitor.
+// Writes are durable (atomic-file.ts) and debounced, and a failed one is retried later (write-retry.ts);
+// a file that cannot be read as a perf document is renamed aside with a warning and the series starts
+// again, rather than stopping the monitor.
 import { setAside } from '../set-aside.js';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { makeDataFolder, removeStaleTemps } from '../atomic-file.js';
+import { CompactJsonFile } from '../store/compact-json-file.js';
+import { WriteRetry, writeFailure } from '../store/write-retry.js';
 import { emptyRollup, type Bucket, type DayTotal, type RollupData } from './rollup.js';
 
 const SCHEMA_VERSION = 1;
@@ -51,17 +54,22 @@ export class PerfStore {
   private readonly db: Low<PerfDocument>;
   private readonly debounceMs: number;
   private readonly warn: (message: string) => void;
+  private readonly retry: WriteRetry;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(options: PerfStoreOptions) {
     this.path = join(options.dataDir, 'perf.json');
-    this.db = new Low<PerfDocument>(new JSONFile<PerfDocument>(this.path), this.emptyDocument());
+    const file = new CompactJsonFile<PerfDocument>(this.path, (document) => Buffer.from(JSON.stringify(document)));
+    this.db = new Low<PerfDocument>(file, this.emptyDocument());
     this.debounceMs = options.debounceMs ?? 60_000;
     this.warn = options.warn ?? ((message) => console.warn(message));
+    this.retry = new WriteRetry('the perf history', this.path, this.warn);
   }
 
   /** The stored rollups (empty when there is no file yet, or it was corrupt and has been set aside). */
   async load(): Promise<RollupData> {
+    await makeDataFolder(dirname(this.path));
+    await removeStaleTemps(this.path);
     let problem: string | undefined;
     try {
       await this.db.read();
@@ -75,20 +83,42 @@ export class PerfStore {
 
   /** Ask for a write within the debounce delay; the rollup object is the live one from `load`. */
   changed(): void {
+    this.arm(this.debounceMs);
+  }
+
+  /** Write now; a failure is retried later, each time after a longer wait. */
+  async flush(): Promise<void> {
+    const error = await this.write();
+    if (error !== null) this.arm(this.retry.failed(error));
+  }
+
+  /**
+   * The last write, at shutdown; resolves to whether it succeeded. When not, the readings since the last
+   * write are lost (no log holds them): one line says so.
+   */
+  async close(): Promise<boolean> {
+    const error = await this.write();
+    if (error === null) return true;
+    this.warn(`murmur-monitor: stopped without writing the perf history (${this.path}: ${writeFailure(error)}); the readings since it was last written are lost`);
+    return false;
+  }
+
+  private arm(delayMs: number): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+    this.timer = setTimeout(() => void this.flush(), delayMs);
     this.timer.unref();
   }
 
-  /** Write now (awaited on stop). A failed write is reported and retried with the next change. */
-  async flush(): Promise<void> {
+  private async write(): Promise<unknown> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.db.data.updatedAt = new Date().toISOString();
     try {
       await this.db.write();
+      this.retry.succeeded();
+      return null;
     } catch (error) {
-      this.warn(`perf: could not write ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+      return error ?? new Error('write failed');
     }
   }
 

@@ -1,15 +1,12 @@
-// A lowdb adapter for monitor.json that reads in turns of the event loop (json-in-turns.ts) and writes bytes
-// assembled from cached pieces (raw-json.ts) rather than one big string. Atomic like lowdb's own (steno):
-// write a temporary file in the same folder, then rename it over the old one, retrying the rename a few
-// times as steno does (antivirus or indexers on Windows may hold the file for a moment). Writes run one
-// after another; each serialises its document at the call.
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+// A lowdb adapter for the data folder's JSON files: reads monitor.json in turns of the event loop
+// (json-in-turns.ts), and writes bytes assembled by the caller (raw-json.ts for monitor.json: cached pieces
+// rather than one big string) through the one durable write path, atomic-file.ts. Writes run one after
+// another; each serialises its document at the call.
+import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import { writeFileAtomic } from '../atomic-file.js';
 import { errorCode } from '../tail/observe.js';
 import { parseJsonInTurns } from './json-in-turns.js';
-
-const RENAME_TRIES = 10;
-const RENAME_DELAY_MS = 100;
 
 export class CompactJsonFile<T> implements Adapter<T> {
   readonly #path: string;
@@ -35,25 +32,8 @@ export class CompactJsonFile<T> implements Adapter<T> {
 
   write(data: T): Promise<void> {
     const bytes = this.#serialize(data);
-    const next = this.#queue.catch(() => undefined).then(() => this.#replace(bytes));
+    const next = this.#queue.catch(() => undefined).then(() => writeFileAtomic(this.#path, bytes));
     this.#queue = next;
     return next;
-  }
-
-  async #replace(bytes: Buffer): Promise<void> {
-    const temp = `${this.#path}.${process.pid}.tmp`;
-    await writeFile(temp, bytes);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await rename(temp, this.#path);
-        return;
-      } catch (error) {
-        if (attempt >= RENAME_TRIES || !['EPERM', 'EACCES', 'EBUSY'].includes(errorCode(error))) {
-          await unlink(temp).catch(() => undefined);
-          throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, RENAME_DELAY_MS));
-      }
-    }
   }
 }

@@ -1,13 +1,15 @@
-// monitor.json through lowdb: read once at start, then rewritten whole, atomically (CompactJsonFile writes a
-// temp file and renames it), at most once per debounce period. The document is built and serialised
-// synchronously at write time, so it is always one consistent moment of the monitor's state.
-import { mkdir } from 'node:fs/promises';
+// monitor.json through lowdb: read once at start, then rewritten whole, durably (atomic-file.ts), at most
+// once per debounce period. The document is built and serialised synchronously at write time, so it is
+// always one consistent moment of the monitor's state. A failed write keeps that state in memory and is
+// tried again later (write-retry.ts); the file on disk stays the last one written whole.
 import { setAside } from '../set-aside.js';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
+import { makeDataFolder, removeStaleTemps } from '../atomic-file.js';
 import { CompactJsonFile } from './compact-json-file.js';
 import { serializeWithRaw } from './raw-json.js';
 import { emptyDocument, storeProblem, type StoreDocument } from './store-schema.js';
+import { WriteRetry, writeFailure } from './write-retry.js';
 
 export const STORE_FILE = 'monitor.json';
 
@@ -27,12 +29,17 @@ export class MonitorStore {
   readonly #warn: (message: string) => void;
   #build: (() => StoreDocument) | null = null;
   #timer: NodeJS.Timeout | null = null;
-  #writing: Promise<void> = Promise.resolve();
+  /** The commit in progress: one at a time, so a caller never sees "written" while another write may still fail. */
+  #committing: Promise<unknown> = Promise.resolve(null);
+  readonly #retry: WriteRetry;
+  /** When the file on disk was written (as read at start, then after each write that succeeded). */
+  #savedAt = '';
 
   constructor(options: MonitorStoreOptions) {
     this.path = join(options.dataDir, STORE_FILE);
     this.#debounceMs = options.debounceMs ?? 1000;
     this.#warn = options.warn ?? ((message) => process.stderr.write(`${message}\n`));
+    this.#retry = new WriteRetry('the store', this.path, this.#warn);
     const onWrite = options.onWrite;
     // Compact JSON (the document is for the monitor; indenting would double its size), from cached pieces.
     const file = new CompactJsonFile<StoreDocument>(this.path, (document) => {
@@ -47,7 +54,8 @@ export class MonitorStore {
 
   /** The stored document; a corrupt or foreign file is renamed aside (with a warning) and an empty one returned. */
   async load(): Promise<StoreDocument> {
-    await mkdir(join(this.path, '..'), { recursive: true });
+    await makeDataFolder(dirname(this.path));
+    await removeStaleTemps(this.path);
     let problem: string | null;
     try {
       await this.#db.read();
@@ -56,46 +64,70 @@ export class MonitorStore {
       problem = error instanceof Error ? error.message : String(error);
     }
     if (problem !== null) await this.#moveCorruptAside(problem);
+    this.#savedAt = this.#db.data.savedAt;
     return this.#db.data;
   }
 
   /** Ask for a write; `build` is called when the debounce period ends and must return the whole current state. */
   schedule(build: () => StoreDocument): void {
     this.#build = build;
+    this.#arm(this.#debounceMs);
+  }
+
+  /** Write a pending change now and wait until every write is done (a failure is retried as after a timer). */
+  async flush(): Promise<void> {
+    const error = await this.#commit();
+    if (error !== null) this.#arm(this.#retry.failed(error));
+  }
+
+  /**
+   * The last write, at shutdown: attempted now, whatever a retry was waiting for. Resolves to whether the
+   * state is on disk; when not, says so in one line. Nothing is lost then that the logs do not still hold:
+   * the file keeps its last whole state, positions included, and the next start reads on from there.
+   */
+  async close(): Promise<boolean> {
+    const error = await this.#commit();
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (error === null) return true;
+    const since = this.#savedAt === '' || this.#savedAt === emptyDocument().savedAt ? 'its first start' : this.#savedAt;
+    this.#warn(`murmur-monitor: stopped without writing the store (${this.path}: ${writeFailure(error)}); the next start reads the logs again from where it stood at ${since}`);
+    return false;
+  }
+
+  #arm(delayMs: number): void {
     if (this.#timer) return;
-    this.#timer = setTimeout(() => void this.#commit().catch((error: unknown) => this.#reportWriteError(error)), this.#debounceMs);
+    this.#timer = setTimeout(() => void this.flush(), delayMs);
     this.#timer.unref();
   }
 
-  /** Write a pending change now and wait until every write is done. */
-  async flush(): Promise<void> {
-    await this.#writing;
-    await this.#commit();
+  /** Writes the pending state, if any, after the commit in progress; resolves to the error, or null. */
+  #commit(): Promise<unknown> {
+    const next = this.#committing.then(() => this.#commitNow());
+    this.#committing = next;
+    return next;
   }
 
-  async #commit(): Promise<void> {
+  async #commitNow(): Promise<unknown> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const build = this.#build;
     this.#build = null;
-    if (!build) return;
+    if (!build) return null;
     const document = build();
     document.savedAt = new Date().toISOString();
     this.#db.data = document;
     // The adapter serialises synchronously inside write(), before the first await: the file gets this moment's state.
-    const writing = this.#db.write();
-    this.#writing = writing.catch(() => undefined);
     try {
-      await writing;
+      await this.#db.write();
+      this.#savedAt = document.savedAt;
+      this.#retry.succeeded();
+      return null;
     } catch (error) {
       // Keep the state for the next attempt unless a newer one is already waiting.
-      if (!this.#build) this.schedule(build);
-      throw error;
+      this.#build ??= build;
+      return error ?? new Error('write failed');
     }
-  }
-
-  #reportWriteError(error: unknown): void {
-    this.#warn(`murmur-monitor: could not write ${this.path}: ${error instanceof Error ? error.message : String(error)}; will retry`);
   }
 
   async #moveCorruptAside(problem: string): Promise<void> {
