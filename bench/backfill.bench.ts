@@ -1,7 +1,7 @@
 // `node scripts/bench.mjs backfill`: the first start on >= 70 MB of logs (PATH, PATH.1, PATH.2.gz, ... from the
 // synthetic generator), timed, with the longest event-loop block while it runs (perf_hooks
 // monitorEventLoopDelay, and a 5 ms timer's longest lateness as a cross-check). Baseline, same files and
-// run: the one-pass reader `murmur-monitor report` uses (readSource into a tracker), which does not yield
+// run: the one-pass reader `murmur-monitor report` uses (Source.readAll into a tracker), which does not yield
 // between its 1 MiB chunks. Then a restart on the store that backfill left (its baseline: one JSON.parse of
 // the store). Goal: the monitor never blocks the event loop for more than 100 ms, in either.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Monitor } from '../main/core/monitor.js';
 import { writeSyntheticLog } from '../main/core/murmur/synthetic-files.js';
-import { readSource } from '../main/core/murmur/reader.js';
+import { openSource } from '../main/core/source/open-source.js';
 import { SourceTracker } from '../main/core/murmur/tracker.js';
 import { STORE_FILE } from '../main/core/store/monitor-store.js';
 
@@ -53,7 +53,7 @@ console.log(`generated ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB on 
 let textBytes = 0;
 const baseline = await measure(async () => {
   const tracker = new SourceTracker('bench');
-  await readSource(path, tracker);
+  await openSource(path).readAll(tracker);
 });
 let progressEvents = 0;
 let monitor: Monitor | null = null;

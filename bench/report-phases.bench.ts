@@ -5,7 +5,7 @@
 // how far the 0.5x goal is from the work the report cannot skip. Prints figures only; it has no goal.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LineSplitter, type ByteLineVisitor } from '../main/core/lines.js';
+import { LineSplitter, type ByteLineVisitor } from '../main/core/source/line-splitter.js';
 import { ScannedLine } from '../main/core/murmur/parser.js';
 import { SourceTracker } from '../main/core/murmur/tracker.js';
 import { BASE_DAYS, generateReportLog, OUTPUT } from './report-log.js';

@@ -2,7 +2,7 @@
 // first) once, start to end, and prints who is online now and the per-day counters.
 import type { OnlineUser, Report, ServerReport } from '../contract.js';
 import type { SourceConfig } from '../core/monitor-types.js';
-import { readSource } from '../core/murmur/reader.js';
+import { openSource } from '../core/source/open-source.js';
 import { SourceTracker } from '../core/murmur/tracker.js';
 import { strings, type Command, type Options } from './command-line.js';
 import { parseSources, SOURCE_OPTION } from './source-args.js';
@@ -36,8 +36,8 @@ async function report(sources: SourceConfig[], json: boolean): Promise<number> {
     // Neither the JSON nor the summary shows a session's address or client: not keeping them is faster.
     const tracker = new SourceTracker(source.name, {}, undefined, { connectionDetails: false });
     try {
-      const files = await readSource(source.path, tracker);
-      results.push({ tracker, files: files.length });
+      const { segments } = await openSource(source.path).readAll(tracker);
+      results.push({ tracker, files: segments });
       const warning = notMurmur(tracker, source.path);
       if (warning !== null) process.stderr.write(`murmur-monitor report: source ${source.name}: ${warning}\n`);
     } catch (error) {

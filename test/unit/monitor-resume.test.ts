@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
 import type { BackfillProgress, PresenceEvent } from '../../main/contract.js';
 import { Monitor } from '../../main/core/monitor.js';
@@ -244,6 +245,45 @@ test('copy-truncate while running: the old copy is never read again after a rest
   await again.backfilled();
   assert.deepEqual(servers(again), reportOf('a', full));
   await again.close();
+});
+
+test('copytruncate + compress without delaycompress: lines written just before the copy are read, live and after a restart', async () => {
+  const dir = fresh();
+  const full = syntheticText(6, 5);
+  const cut = (fraction: number): number => full.indexOf('\n', Math.floor(full.length * fraction)) + 1;
+  const [read, copied, restarted] = [cut(0.4), cut(0.5), cut(0.6)];
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const path = join(dir, 'logs', 'murmur.log');
+  writeFileSync(path, full.slice(0, read));
+  const dataDir = join(dir, 'data');
+  const monitor = await openOn(path, dataDir);
+  await monitor.backfilled();
+  // Lines the monitor has not read yet go into the copy; the copy becomes PATH.1.gz only after the
+  // truncation was seen (PATH.1 never is), as when the compressed copy lands in logrotate's `olddir` late.
+  appendFileSync(path, full.slice(read, copied));
+  const copy = readFileSync(path);
+  writeFileSync(path, '');
+  monitor.wake();
+  await until(() => monitor.history({ days: 400 }).serverEvents.some((event) => event.kind === 'truncation'), 3000, 'the truncation');
+  writeFileSync(`${path}.1.gz`, gzipSync(copy));
+  await monitor.close();
+  appendFileSync(path, full.slice(copied, restarted));
+  const again = await openOn(path, dataDir);
+  await again.backfilled();
+  assert.deepEqual(servers(again), reportOf('a', full.slice(0, restarted)), 'the copy read from where the first run stood');
+  // While running: the copy is compressed at once, before the monitor looks again.
+  appendFileSync(path, full.slice(restarted));
+  writeFileSync(`${path}.1.gz`, gzipSync(readFileSync(path)));
+  writeFileSync(path, '');
+  again.wake();
+  await until(() => again.snapshot().sources[0]?.bytesRead === Buffer.byteLength(full), 3000, 'the lines of the compressed copy');
+  assert.deepEqual(servers(again), reportOf('a', full));
+  await again.close();
+  const third = await openOn(path, dataDir);
+  await third.backfilled();
+  assert.deepEqual(servers(third), reportOf('a', full), 'nothing read twice after another restart');
+  assert.equal(third.snapshot().sources[0]?.bytesRead, Buffer.byteLength(full));
+  await third.close();
 });
 
 test('one missing and one unreadable source do not stop the others', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fingerprintOf, headMatches } from '../../main/core/tail/fingerprint.js';
-import { readAccessAdvice } from '../../main/core/log-access.js';
-import { decide, unreadableMessage, type Observation, type Position } from '../../main/core/tail/tail-decision.js';
+import { fingerprintOf, headMatches } from '../../main/core/source/fingerprint.js';
+import type { FilePosition as Position } from '../../main/core/source/source.js';
+import { problemOf as unreadableMessage, readAccessAdvice } from '../../main/core/source/source-errors.js';
+import { decide, type Observation } from '../../main/core/source/tail-decision.js';
 
 const fingerprint = fingerprintOf(Buffer.from('<W>2026-11-27 13:11:15.961 1 => first line\n'));
 const at = (offset: number): Position => ({ dev: 1, ino: 10, fingerprint, offset });

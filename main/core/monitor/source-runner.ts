@@ -1,20 +1,16 @@
-// One source from first start to shutdown: backfill of its rotations (resumed by content fingerprint), then
-// the live file through the tailer, every line into the tracker, history kept for the store. Join and leave
-// notifications start only once the backfill has caught up with the end of the live file.
+// One source from first start to shutdown: its follower (source/) feeds history, then live lines, into the
+// tracker; the runner keeps the history for the store, with the place reading stands at, and turns the
+// tracker's events into the monitor's. Join and leave notifications start only once the backfill has caught
+// up with the end of the source.
 import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerEventRecord, ServerReport, SourceState, SourceStatus } from '../../contract.js';
-import { LineSplitter } from '../lines.js';
 import type { SourceConfig } from '../monitor-types.js';
 import { logDate } from '../murmur/log-time.js';
 import { localLogTime } from '../store/log-time.js';
 import { SourceTracker, type TrackerListener, type TrackerState } from '../murmur/tracker.js';
 import type { EncodedHistory } from '../store/history-codec.js';
-import type { FinishedFile, StoredSource } from '../store/store-schema.js';
-import { FileTailer, type ResetReason, type TailListener, type TailOptions, type TailState } from '../tail/file-tailer.js';
-import { fingerprintOf, headMatches } from '../tail/fingerprint.js';
-import type { Position } from '../tail/tail-decision.js';
-import { filesOnDisk } from './backfill-files.js';
-import { planBackfill, type FileToRead } from './backfill-plan.js';
-import { feedChunk, readFileLines } from './file-reader.js';
+import type { StoredSource } from '../store/store-schema.js';
+import { openSource } from '../source/open-source.js';
+import type { FollowOptions, FollowState, ResetReason, SourceFeed, SourceFollower, SourcePlace } from '../source/source.js';
 import { ProgressMeter } from './progress-meter.js';
 import { SourceHistory } from './source-history.js';
 
@@ -31,10 +27,7 @@ export interface RunnerHooks {
   warn(message: string): void;
 }
 
-export type RunnerTailOptions = Pick<TailOptions, 'pollIntervalMs' | 'usePolling' | 'watch' | 'rotateWaitMs'>;
-
-/** Finished files remembered per source: far more than logrotate keeps. */
-const MAX_FINISHED = 64;
+export type RunnerTailOptions = FollowOptions;
 const PROGRESS_INTERVAL_MS = 250;
 /**
  * Log read between two serialisations of the changed history in a backfill. Each rebuilds the day blocks
@@ -49,7 +42,7 @@ function isTrackerState(value: unknown): value is TrackerState {
   return typeof state === 'object' && state !== null && state.version === 1 && Array.isArray(state.servers);
 }
 
-export class SourceRunner implements TailListener {
+export class SourceRunner implements SourceFeed {
   readonly config: SourceConfig;
   /** Empty until the stored history is loaded, at the start of the run. */
   history = new SourceHistory();
@@ -59,19 +52,19 @@ export class SourceRunner implements TailListener {
   readonly #tailOptions: RunnerTailOptions;
   /** The stored history while it is not loaded yet: written back as it is if the monitor stops before. */
   #storedHistory: EncodedHistory | null;
-  #finished: FinishedFile[];
-  #cursor: Position | null;
+  #place: SourcePlace;
   #bytesRead: number;
-  #tailState: TailState | null = null;
+  /** Log read since the history last serialised what changed (see PREPARE_EVERY_BYTES). */
+  #unprepared = 0;
+  #followState: FollowState | null = null;
   #message: string | undefined;
   #live = false;
   #meter: ProgressMeter | null = null;
-  #liveBase = 0;
   #lastProgressAt = 0;
   #lastDate: string | null;
   /** A live line made a server event (a restart, a crash): the dashboard's event list and charts change. */
   #serverEventSeen = false;
-  #tailer: FileTailer | null = null;
+  #follower: SourceFollower | null = null;
   #stopped = false;
   #running: Promise<void> = Promise.resolve();
   #backfilled: () => void = () => undefined;
@@ -105,29 +98,29 @@ export class SourceRunner implements TailListener {
     };
     this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined, { timezone: this.#timezone });
     this.#storedHistory = usable?.history ?? null;
-    this.#finished = usable?.finished ?? [];
-    this.#cursor = usable?.cursor ?? null;
+    this.#place = { finished: usable?.finished ?? [], cursor: usable?.cursor ?? null };
     this.#bytesRead = usable?.bytesRead ?? 0;
     this.#lastDate = this.tracker.lastTime === null ? null : logDate(this.tracker.lastTime);
   }
 
+  /** The tracker: where the follower's lines go. */
+  get sink(): SourceTracker {
+    return this.tracker;
+  }
+
   start(): void {
-    this.#running = this.#run().catch((error: unknown) => {
-      this.#tailState = 'error';
-      this.#message = error instanceof Error ? error.message : String(error);
-      this.#endBackfill();
-    });
+    this.#running = this.#run().catch((error: unknown) => this.state('error', error instanceof Error ? error.message : String(error)));
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#running;
-    await this.#tailer?.stop();
+    await this.#follower?.stop();
   }
 
   /** Look at the live file now instead of at the next poll (tests, and after a watcher hint elsewhere). */
   wake(): void {
-    this.#tailer?.wake();
+    this.#follower?.wake();
   }
 
   /** The zone the log's times are in: the configured one, else this machine's. */
@@ -141,7 +134,7 @@ export class SourceRunner implements TailListener {
 
   status(): SourceStatus {
     let state: SourceState = this.#live ? 'following' : 'backfilling';
-    if (this.#tailState === 'error' || this.#tailState === 'waiting') state = this.#tailState;
+    if (this.#followState === 'error' || this.#followState === 'waiting') state = this.#followState;
     const status: SourceStatus = {
       name: this.config.name,
       path: this.config.path,
@@ -166,8 +159,8 @@ export class SourceRunner implements TailListener {
   stored(): StoredSource {
     return {
       path: this.config.path,
-      finished: this.#finished,
-      cursor: this.#cursor,
+      finished: this.#place.finished,
+      cursor: this.#place.cursor,
       tracker: this.tracker.toState(),
       bytesRead: this.#bytesRead,
       history: this.#storedHistory ?? this.history.encode(),
@@ -184,103 +177,50 @@ export class SourceRunner implements TailListener {
       }
       this.#storedHistory = null;
     }
-    const files = await filesOnDisk(this.config.path).catch((error: unknown) => {
-      this.#hooks.warn(`source ${this.config.name}: ${error instanceof Error ? error.message : String(error)}`);
-      return [];
-    });
-    const plan = planBackfill(files, this.#finished, this.#cursor);
-    const live = files.find((file) => file.rotation === 0);
-    const liveOffset = live && plan.liveStart && headMatches(live.head, plan.liveStart.fingerprint) ? plan.liveStart.offset : 0;
-    const rotationBytes = plan.rotations.reduce((sum, item) => sum + item.file.size - (item.file.gzip ? 0 : item.offset), 0);
-    this.#meter = new ProgressMeter(this.config.name, rotationBytes + Math.max(0, (live?.size ?? 0) - liveOffset));
-    this.#emitProgress(true);
-    for (const item of plan.rotations) {
-      if (this.#stopped) return;
-      await this.#readRotation(item);
-    }
     if (this.#stopped) return;
-    this.#liveBase = this.#meter.done - liveOffset;
-    this.#tailer = new FileTailer(this.config.path, this, { ...this.#tailOptions, start: plan.liveStart });
-    this.#tailer.start();
+    this.#follower = openSource(this.config.path).follow(this.#place, this, this.#tailOptions);
+    this.#follower.start();
   }
 
   /** Start this source from nothing: its logs are read again from their first line. */
   #forget(): void {
     this.tracker = new SourceTracker(this.config.name, this.#listener, undefined, { timezone: this.#timezone });
     this.history = new SourceHistory();
-    this.#finished = [];
-    this.#cursor = null;
+    this.#place = { finished: [], cursor: null };
     this.#bytesRead = 0;
     this.#lastDate = null;
   }
 
-  async #readRotation(item: FileToRead): Promise<void> {
-    const meter = this.#meter as ProgressMeter;
-    const doneBefore = meter.done;
-    const fingerprint = fingerprintOf(item.file.head);
-    this.#cursor = { dev: 0, ino: 0, fingerprint, offset: item.offset };
-    let end = item.offset;
-    let preparedAt = this.#bytesRead;
-    try {
-      end = await readFileLines(
-        item.file.path,
-        item.file.gzip,
-        item.offset,
-        this.tracker,
-        ({ offset, diskBytes }) => {
-          this.#bytesRead += offset - (this.#cursor?.offset ?? offset);
-          this.#cursor = { dev: 0, ino: 0, fingerprint, offset };
-          meter.done = doneBefore + diskBytes;
-          if (this.#bytesRead - preparedAt >= PREPARE_EVERY_BYTES) {
-            this.history.prepare();
-            preparedAt = this.#bytesRead;
-          }
-          this.#emitProgress();
-          this.#hooks.dirty();
-        },
-        () => this.#stopped,
-      );
-    } catch (error) {
-      // Damaged compressed data stays damaged: skip the rest of that file for good. Anything else (a file
-      // that vanished, a bug) stops this source without marking the file done, so the next start retries it.
-      if (!String((error as NodeJS.ErrnoException).code).startsWith('Z_')) throw error;
-      this.#hooks.warn(`source ${this.config.name}: ${item.file.path}: damaged gzip data (${(error as Error).message}); skipped the rest of that file`);
-    }
-    if (this.#stopped) return;
-    this.#finish({ fingerprint, size: end });
-    this.#cursor = null;
-    this.#hooks.dirty();
-  }
+  // ---- SourceFeed: what the follower reports ----
 
-  #finish(file: FinishedFile): void {
-    if (file.fingerprint.length === 0) return;
-    this.#finished = [...this.#finished, file].slice(-MAX_FINISHED);
-  }
-
-  // ---- TailListener: the live file ----
-
-  data(chunk: Buffer, position: Position): void {
-    // The tailer hands over whole lines only (the last one of a finished file may lack its newline).
-    const splitter = new LineSplitter();
-    feedChunk(splitter, chunk, this.tracker);
-    feedChunk(splitter, null, this.tracker);
-    this.#bytesRead += chunk.length;
-    this.#cursor = position;
-    if (this.#meter && !this.#meter.finished) {
-      this.#meter.done = this.#liveBase + position.offset;
-      this.#emitProgress();
-    }
+  advanced(place: SourcePlace, bytes: number): void {
+    this.#place = place;
+    this.#bytesRead += bytes;
+    this.#unprepared += bytes;
     const date = this.tracker.lastTime === null ? null : logDate(this.tracker.lastTime);
     if (this.#live && (date !== this.#lastDate || this.#serverEventSeen)) this.#hooks.changed();
     this.#lastDate = date;
     this.#serverEventSeen = false;
-    this.history.prepare();
+    // Live lines are few: serialise what they changed now. A backfill does it every PREPARE_EVERY_BYTES.
+    if (this.#live || this.#unprepared >= PREPARE_EVERY_BYTES) {
+      this.history.prepare();
+      this.#unprepared = 0;
+    }
     this.#hooks.dirty();
   }
 
+  readProgress(done: number, total: number): void {
+    if (this.#meter === null) this.#meter = new ProgressMeter(this.config.name, total);
+    if (this.#meter.finished) return;
+    this.#meter.done = done;
+    this.#emitProgress(done === 0);
+  }
+
+  warn(message: string): void {
+    this.#hooks.warn(`source ${this.config.name}: ${message}`);
+  }
+
   reset(reason: ResetReason): void {
-    // The file we were in is done with: a copy of it (rotation, copy-truncate) must never be read again.
-    if (this.#cursor) this.#finish({ fingerprint: this.#cursor.fingerprint, size: this.#cursor.offset });
     if (reason !== 'rotated') {
       this.history.addServerEvent({
         source: this.config.name,
@@ -293,8 +233,8 @@ export class SourceRunner implements TailListener {
     this.#hooks.dirty();
   }
 
-  state(state: TailState, message?: string): void {
-    this.#tailState = state;
+  state(state: FollowState, message?: string): void {
+    this.#followState = state;
     this.#message = message;
     if (state !== 'following') this.#endBackfill();
     this.#hooks.changed();

@@ -3,7 +3,7 @@ import { constants, existsSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import type { DiscoveredServer } from '../../contract.js';
 import { murmurIniCandidates, murmurLogLocation, parseMurmurIni, type IniPlaces } from './murmur-ini.js';
-import { readAccessAdvice } from '../log-access.js';
+import { readAccessAdvice } from '../source/source-errors.js';
 
 export type Readability = 'ok' | 'missing' | 'denied';
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomic } from '../atomic-file.js';
-import { errorCode } from '../tail/observe.js';
+import { errorCode } from '../source/source-errors.js';
 import { parseJsonInTurns } from './json-in-turns.js';
 
 export class CompactJsonFile<T> implements Adapter<T> {

@@ -1,24 +1,18 @@
 // The one document (monitor.json) that holds everything the monitor must not lose or count twice. Read
 // positions are in the same document as what was produced from the bytes before them, so one atomic write
 // commits both: after a crash the monitor resumes exactly where the committed state ends.
-import type { Fingerprint } from '../tail/fingerprint.js';
-import type { Position } from '../tail/tail-decision.js';
+import type { Fingerprint } from '../source/fingerprint.js';
+import type { FilePosition, FinishedFile, ResumePoint, StreamPosition } from '../source/source.js';
 import type { EncodedHistory } from './history-codec.js';
 
 export const STORE_VERSION = 1;
 
-/** A rotated file read to its end: recognised again by its first bytes, whatever its name is now. */
-export interface FinishedFile {
-  fingerprint: Fingerprint;
-  size: number;
-}
-
 export interface StoredSource {
   path: string;
-  /** Files completely read (rotations, and live files that were rotated away), newest last. */
+  /** Segments completely read (rotations, and live files that were rotated away), newest last. */
   finished: FinishedFile[];
-  /** Where reading stands in the live file. */
-  cursor: Position | null;
+  /** Where reading stands (source/source.ts): a position in a file, or a stream's resume token. */
+  cursor: ResumePoint | null;
   /** The tracker's own state (SourceTracker.toState()), opaque here. */
   tracker: unknown;
   /** Bytes of log text read so far (lines and unparsed lines are counted in the tracker state). */
@@ -43,8 +37,12 @@ function isFingerprint(value: unknown): value is Fingerprint {
   return isObject(value) && isCount(value.length) && typeof value.sha1 === 'string';
 }
 
-function isPosition(value: unknown): value is Position {
+function isFilePosition(value: unknown): value is FilePosition {
   return isObject(value) && isCount(value.offset) && typeof value.dev === 'number' && typeof value.ino === 'number' && isFingerprint(value.fingerprint);
+}
+
+function isStreamPosition(value: unknown): value is StreamPosition {
+  return isObject(value) && typeof value.token === 'string' && value.token !== '';
 }
 
 function isHistory(value: unknown): value is EncodedHistory {
@@ -65,7 +63,7 @@ function isSource(value: unknown): value is StoredSource {
   return (
     Array.isArray(value.finished) &&
     value.finished.every((file) => isObject(file) && isCount(file.size) && isFingerprint(file.fingerprint)) &&
-    (value.cursor === null || isPosition(value.cursor)) &&
+    (value.cursor === null || isFilePosition(value.cursor) || isStreamPosition(value.cursor)) &&
     isCount(value.bytesRead) &&
     isHistory(value.history)
   );

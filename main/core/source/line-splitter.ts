@@ -1,10 +1,13 @@
-// Splits a byte stream into lines and keeps the byte offset a tailer can commit.
+// The one line splitter of every source (source.ts): splits a byte stream into lines and keeps the byte
+// offset a follower commits. One limit and one rule for `report`, the backfill and live following alike:
+// a line longer than MAX_LINE_BYTES is dropped whole, up to its newline, and counted once as unparsed.
 // Hot path of every backfill: lines are found with a native memchr (Buffer#indexOf) and handed out as
 // byte ranges of the chunk; one native UTF-8 check per chunk, and nothing is decoded here.
 import { isUtf8 } from 'node:buffer';
+import type { LineSink } from './source.js';
 
-/** Lines longer than this (in bytes, without the newline) are skipped, never buffered. */
-export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+/** Lines longer than this (in bytes, without the newline) are skipped, never buffered. Murmur's longest are far shorter. */
+export const MAX_LINE_BYTES = 64 * 1024;
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
@@ -16,7 +19,7 @@ const CARRIAGE_RETURN = 13;
 export type ByteLineVisitor = (bytes: Buffer, start: number, end: number) => void;
 
 export interface LineSplitterOptions {
-  /** Longest line kept, in bytes; longer lines are dropped (counted in `droppedLines`). */
+  /** Longest line kept, in bytes (MAX_LINE_BYTES; tests set a small one); longer lines are dropped. */
   maxLineBytes?: number;
   /** Byte offset of the first byte that will be fed (a tailer resuming mid-file). */
   startOffset?: number;
@@ -39,7 +42,7 @@ export class LineSplitter {
   private consumed: number;
 
   constructor(options: LineSplitterOptions = {}) {
-    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
     this.received = options.startOffset ?? 0;
     this.consumed = this.received;
   }
@@ -102,6 +105,15 @@ export class LineSplitter {
     if (chunk === null) this.endLines(visit);
     else this.feedLines(chunk, visit);
     if (this.droppedLines !== before) dropped(this.droppedLines - before);
+  }
+
+  /** feedChunk() into a LineSink: how every source hands its bytes to the tracker. */
+  feedSink(chunk: Buffer | null, sink: LineSink): void {
+    this.feedChunk(
+      chunk,
+      (bytes, start, end) => sink.feedBytes(bytes, start, end),
+      (lines) => sink.countUnparsed(lines),
+    );
   }
 
   /** end() for feedLines(). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineSplitter } from '../../main/core/lines.js';
+import { LineSplitter } from '../../main/core/source/line-splitter.js';
 
 /** Feeds `bytes` cut into pieces of `size` bytes; returns every line including the final flush. */
 function splitInPieces(bytes: Buffer, size: number, splitter = new LineSplitter()): string[] {

@@ -1,16 +1,8 @@
 // The tailer's brain as a pure function: given where we are in the followed file and what a fresh look at the
 // path shows, say what to do next. The fs adapter (file-tailer.ts) only gathers observations and carries
 // decisions out, so every rotation and truncation case is a table test here.
-import type { Fingerprint } from './fingerprint.js';
-import { readAccessAdvice } from '../log-access.js';
-
-/** Where reading stands in one file: the file (device + inode + content fingerprint) and the next byte to read. */
-export interface Position {
-  dev: number;
-  ino: number;
-  fingerprint: Fingerprint;
-  offset: number;
-}
+import { problemOf } from './source-errors.js';
+import type { FilePosition } from './source.js';
 
 export type Observation =
   | { kind: 'missing' }
@@ -50,9 +42,9 @@ export type Decision =
  * @param open whether `position` describes a file we hold open (false at start and after the file went away)
  * @param rotationGrace whether a replacement file that is still empty may be ignored a little longer
  */
-export function decide(position: Position | null, open: boolean, seen: Observation, rotationGrace = false): Decision {
+export function decide(position: FilePosition | null, open: boolean, seen: Observation, rotationGrace = false): Decision {
   if (seen.kind === 'missing') return { kind: 'wait' };
-  if (seen.kind === 'unreadable') return { kind: 'fail', message: unreadableMessage(seen.code) };
+  if (seen.kind === 'unreadable') return { kind: 'fail', message: problemOf(seen.code) };
   if (!open || position === null) {
     if (position !== null && seen.sameContent) {
       // The file we stopped in (possibly moved back, or copied): resume, unless it is now shorter.
@@ -68,21 +60,4 @@ export function decide(position: Position | null, open: boolean, seen: Observati
   if (seen.size < position.offset) return { kind: 'restart', reason: 'truncated' };
   if (!seen.sameContent && position.fingerprint.length > 0) return { kind: 'restart', reason: 'rewritten' };
   return seen.size > position.offset ? { kind: 'read' } : { kind: 'idle' };
-}
-
-/** An error message the admin can act on, from the error code of stat/open/read. */
-export function unreadableMessage(code: string): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied: the monitor cannot read this log. ${readAccessAdvice()}`;
-    case 'EISDIR':
-      return 'this path is a directory; give the path of the log file itself';
-    case 'ENOTDIR':
-      return 'a part of this path is not a directory';
-    case 'ELOOP':
-      return 'too many symbolic links in this path';
-    default:
-      return `cannot read this log (${code})`;
-  }
 }

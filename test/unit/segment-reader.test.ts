@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { describeFileError, listSourceFiles, readSource, readSourceFile, SourceReadError } from '../../main/core/murmur/reader.js';
+import { listSegments as listSourceFiles } from '../../main/core/source/file-segments.js';
+import { openSource } from '../../main/core/source/open-source.js';
+import { readSegment } from '../../main/core/source/segment-reader.js';
+import { describeFileError, SourceReadError } from '../../main/core/source/source-errors.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
 import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
 import { line, userLine } from '../fixtures/logs/build.js';
@@ -18,11 +21,11 @@ after(async () => {
 });
 
 /** Collects lines as a tracker would receive them. */
-function collector(): { feed(text: string): void; countUnparsed(count: number): void; lines: string[]; dropped: number } {
+function collector(): { feedBytes(bytes: Buffer, start: number, end: number): void; countUnparsed(count: number): void; lines: string[]; dropped: number } {
   const sink = {
     lines: [] as string[],
     dropped: 0,
-    feed: (text: string) => sink.lines.push(text),
+    feedBytes: (bytes: Buffer, start: number, end: number) => sink.lines.push(bytes.toString('utf8', start, end)),
     countUnparsed: (count: number) => {
       sink.dropped += count;
     },
@@ -79,7 +82,7 @@ test('a .gz rotation is read through gunzip, then the plain files, in order; CRL
   await writeFile(`${path}.1`, `${line('10:00:02', 'old')}\n`);
   await writeFile(path, `${line('10:00:03', 'live')}\n${line('10:00:04', 'unterminated')}`);
   const sink = collector();
-  await readSource(path, sink);
+  await openSource(path).readAll(sink);
   assert.deepEqual(
     sink.lines.map((text) => text.slice(27)),
     ['oldest', 'older', 'old', 'live', 'unterminated'],
@@ -92,12 +95,12 @@ test('invalid UTF-8 and a 1 MB line are dropped and counted, the rest is read, i
   const good = userLine('10:00:00', 1, 3, 'Zoë 🎧', 5, 'Authenticated');
   await writeFile(path, Buffer.concat([Buffer.from(`${good}\n`), Buffer.from([0x3c, 0xff, 0xfe, 0x0a]), Buffer.alloc(1024 * 1024, 'x'), Buffer.from(`\n${line('10:00:01', 'after')}\n`)]));
   const sink = collector();
-  await readSourceFile({ path, gzip: false, rotation: 0 }, sink);
+  await readSegment({ path, gzip: false, rotation: 0 }, 0, sink);
   assert.deepEqual(sink.lines, [good, line('10:00:01', 'after')]);
   assert.equal(sink.dropped, 2);
   // The tracker reads through the fast (byte) path: names come out as UTF-8 all the same.
   const tracker = new SourceTracker('bad');
-  await readSourceFile({ path, gzip: false, rotation: 0 }, tracker);
+  await readSegment({ path, gzip: false, rotation: 0 }, 0, tracker);
   assert.deepEqual(tracker.report()[0]?.online.map((user) => user.name), ['Zoë 🎧']);
   assert.deepEqual([tracker.linesRead, tracker.unparsedLines], [4, 2]);
 });
@@ -106,7 +109,7 @@ test('a damaged .gz is an error naming the file', async () => {
   await mkdir(join(dir, 'gz'));
   const path = join(dir, 'gz', 'murmur.log.2.gz');
   await writeFile(path, Buffer.from('not gzip at all'));
-  await assert.rejects(readSourceFile({ path, gzip: true, rotation: 2 }, collector()), (error: unknown) => {
+  await assert.rejects(readSegment({ path, gzip: true, rotation: 2 }, 0, collector()), (error: unknown) => {
     assert.ok(error instanceof SourceReadError);
     assert.ok(error.message.startsWith(path));
     return true;
@@ -124,7 +127,7 @@ test('a file of several read buffers, plain or .gz, gives the tracker what line-
   await writeFile(`${plain}.1.gz`, gzipSync(text));
   for (const file of [{ path: plain, gzip: false, rotation: 0 }, { path: `${plain}.1.gz`, gzip: true, rotation: 1 }]) {
     const tracker = new SourceTracker('big');
-    assert.equal(await readSourceFile(file, tracker), Buffer.byteLength(text));
+    assert.equal(await readSegment(file, 0, tracker), Buffer.byteLength(text));
     assert.deepEqual(tracker.toState(), byLine.toState(), file.path);
   }
 });

@@ -2,6 +2,7 @@
 // first bytes is also the readability check: a file we may stat but not open is reported as unreadable.
 import { open, stat } from 'node:fs/promises';
 import { headMatches, readHead, type Fingerprint } from './fingerprint.js';
+import { errorCode } from './source-errors.js';
 import type { Observation } from './tail-decision.js';
 
 /** What the previous look saw; when stat reports the same file, size and mtime, its content check is reused. */
@@ -17,11 +18,6 @@ export interface LookMemo {
 export interface Look {
   seen: Observation;
   memo: LookMemo | null;
-}
-
-export function errorCode(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? code : 'EUNKNOWN';
 }
 
 function failed(error: unknown): Look {

@@ -1,0 +1,105 @@
+// Reads one segment (a plain or `.gz` file) from an offset of its text through the line splitter into a
+// sink: `report` reads every segment from 0, the backfill from where the stored place left off. Memory
+// stays bounded whatever the file size.
+import { createReadStream } from 'node:fs';
+import { open, type FileReadResult } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import type { Segment } from './file-segments.js';
+import { LineSplitter } from './line-splitter.js';
+import { describeFileError } from './source-errors.js';
+import type { LineSink } from './source.js';
+
+/** Plain files are read in chunks of this size (see readPlain); `.gz` files are inflated in 64 KiB pieces. */
+const READ_CHUNK_BYTES = 1 << 20;
+const GUNZIP_CHUNK_BYTES = 1 << 16;
+
+export interface SegmentProgress {
+  /** Resume point: offset in the (decompressed) text just after the last complete line fed. */
+  offset: number;
+  /** Bytes of the file on disk read so far (compressed bytes for `.gz`). */
+  diskBytes: number;
+}
+
+export interface SegmentReadOptions {
+  /** Called after each chunk's lines were fed; the read waits for a returned promise (a turn of the event loop). */
+  afterChunk?: (progress: SegmentProgress) => void | Promise<void>;
+  /** Checked before each chunk: true ends the read where it stands. */
+  stopped?: () => boolean;
+}
+
+/**
+ * Feeds the lines of `segment` after `from` (an offset in its decompressed text, at a line start) into
+ * `sink`; the unterminated last line of the file counts as a line. Resolves with the offset read up to.
+ * A file or gzip error rejects as a SourceReadError naming the file; an error of the sink goes up unchanged.
+ */
+export async function readSegment(segment: Segment, from: number, sink: LineSink, options: SegmentReadOptions = {}): Promise<number> {
+  const splitter = new LineSplitter({ startOffset: from });
+  const stopped = options.stopped ?? (() => false);
+  const feed = async (chunk: Buffer, diskBytes: number): Promise<boolean> => {
+    splitter.feedSink(chunk, sink);
+    await options.afterChunk?.({ offset: splitter.offset, diskBytes });
+    return stopped();
+  };
+  try {
+    const finished = segment.gzip ? await readGzip(segment.path, from, feed) : await readPlain(segment.path, from, feed);
+    if (!finished) return splitter.offset;
+  } catch (error) {
+    // File and gzip errors carry a code; anything else is a bug of the sink and goes up unchanged.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw describeFileError(segment.path, error);
+    throw error;
+  }
+  splitter.feedSink(null, sink);
+  return splitter.offset;
+}
+
+/** A chunk of text and the bytes on disk read so far; resolves true to stop reading. */
+type ChunkFeed = (chunk: Buffer, diskBytes: number) => Promise<boolean>;
+
+/**
+ * Reads a plain file from `from` to its end through two reused buffers: while one chunk is split and
+ * parsed, the next is already being read (by libuv's thread pool), so the parser never waits for the disk.
+ * Resolves false when the feed stopped it.
+ */
+async function readPlain(path: string, from: number, feed: ChunkFeed): Promise<boolean> {
+  const handle = await open(path, 'r');
+  const buffers: Buffer[] = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+  let position = from;
+  let next: Promise<FileReadResult<Buffer>> = handle.read(buffers[0] as Buffer, 0, READ_CHUNK_BYTES, position);
+  try {
+    for (let turn = 1; ; turn += 1) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) return true;
+      position += bytesRead;
+      next = handle.read(buffers[turn % 2] as Buffer, 0, READ_CHUNK_BYTES, position);
+      if (await feed(buffer.subarray(0, bytesRead), position - from)) return false;
+    }
+  } finally {
+    // Never close the file under a read still running (a stopped or failed feed leaves one behind).
+    await next.catch(() => undefined);
+    await handle.close();
+  }
+}
+
+/** Inflates a `.gz` file and feeds its text after the first `from` bytes. Resolves false when the feed stopped it. */
+async function readGzip(path: string, from: number, feed: ChunkFeed): Promise<boolean> {
+  const input = createReadStream(path);
+  let skip = from;
+  let stopped = false;
+  await pipeline(input, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), async (chunks: AsyncIterable<Buffer>) => {
+    for await (const chunk of chunks) {
+      let text = chunk;
+      if (skip > 0) {
+        const dropped = Math.min(skip, text.length);
+        skip -= dropped;
+        text = text.subarray(dropped);
+        if (text.length === 0) continue;
+      }
+      if (await feed(text, input.bytesRead)) {
+        stopped = true;
+        return;
+      }
+    }
+  });
+  return !stopped;
+}
