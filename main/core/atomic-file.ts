@@ -5,7 +5,7 @@
 // whatever fails (a full disk must not fill up with partial copies).
 import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { errorCode } from './tail/observe.js';
+import { errorCode } from './source/source-errors.js';
 
 export const PRIVATE_FILE_MODE = 0o600;
 

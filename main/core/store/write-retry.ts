@@ -1,7 +1,7 @@
 // What a store does when a write fails (disk full, folder made read-only, quota): it keeps the state in
 // memory and tries again later, waiting longer each time, and says so once per change of state rather
 // than once per attempt: "cannot write the store: disk full; retrying", then "the store is written again".
-import { errorCode } from '../tail/observe.js';
+import { errorCode } from '../source/source-errors.js';
 
 const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 60_000;
