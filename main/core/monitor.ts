@@ -4,7 +4,7 @@ import type { ExportKind, History, HistoryQuery, LastSeen, PerfRange, PerfSeries
 import type { MonitorApi, MonitorEvents, PerfProvider, SourceConfig } from './monitor-types.js';
 import { exportCsv } from './monitor/csv.js';
 import { MonitorListeners } from './monitor/listeners.js';
-import { logMetrics } from './monitor/metrics.js';
+import { buildInfo, logMetrics } from './monitor/metrics.js';
 import { findLastSeen, queryHistory } from './monitor/queries.js';
 import { SourceRunner, type RunnerTailOptions } from './monitor/source-runner.js';
 import { MonitorStore } from './store/monitor-store.js';
@@ -113,7 +113,7 @@ export class Monitor implements MonitorApi {
   }
 
   metrics(): string {
-    return logMetrics(this.#runners) + (this.#perf?.metrics() ?? '');
+    return buildInfo() + logMetrics(this.#runners) + (this.#perf?.metrics() ?? '');
   }
 
   on<E extends keyof MonitorEvents>(event: E, listener: MonitorEvents[E]): () => void {

@@ -3,13 +3,13 @@
 // found and measured. Loopback counts each byte twice: sent (tx) and received (rx) on the same interface.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import type { PerfPoint, PerfSeries, Snapshot } from '../../main/contract.js';
 import { PerfMonitor } from '../../main/core/perf/index.js';
+import { sendLoopback, type Traffic } from '../support/loopback-traffic.js';
 import { MonitorProcess } from '../support/monitor-process.js';
 import { findMurmur } from '../support/murmur-install.js';
 import { MurmurServer } from '../support/murmur-server.js';
@@ -27,40 +27,6 @@ async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'perf-loopback-'));
   dirs.push(dir);
   return dir;
-}
-
-interface Traffic {
-  /** Epoch ms when sending started and stopped. */
-  start: number;
-  end: number;
-  /** Bytes the receiving end got, so the truth is what crossed `lo`, not what was queued. */
-  received: number;
-}
-
-/** Sends `mbps` Mbit/s of TCP over 127.0.0.1 for `seconds`, paced against the clock every 10 ms. */
-async function sendLoopback(mbps: number, seconds: number): Promise<Traffic> {
-  let received = 0;
-  const server = createServer((socket) => socket.on('data', (data: Buffer) => (received += data.length)));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => client.once('connect', resolve).once('error', reject));
-  const chunk = Buffer.alloc(16 * 1024, 0x5a);
-  const bytesPerMs = (mbps * 1_000_000) / 8 / 1000;
-  const start = Date.now();
-  let queued = 0;
-  while (Date.now() - start < seconds * 1000) {
-    const due = (Date.now() - start) * bytesPerMs;
-    while (queued + chunk.length <= due) {
-      client.write(chunk);
-      queued += chunk.length;
-    }
-    await sleep(10);
-  }
-  const end = Date.now();
-  const receivedByEnd = received;
-  client.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return { start, end, received: receivedByEnd };
 }
 
 /** Samples whose whole interval (the second before `t`) lies inside the traffic. */
@@ -134,8 +100,10 @@ describe('perf figures against known loopback traffic', { skip: linuxOnly, timeo
     assert.ok((current.max?.net.lo?.rxKbps ?? 0) >= RATE_MBPS * 1000 * (1 - TOLERANCE), 'the bucket maximum saw the traffic');
     const snapshot = await get<Snapshot>('/api/snapshot');
     assert.ok(snapshot.perf && snapshot.perf.samples.length > 0, 'a perf section in the snapshot');
-    assert.match(await get<string>('/metrics'), /^murmur_monitor_net_receive_kbps\{interface="lo",alias="loopback"\} [\d.e+-]+$/m);
-    assert.match(await get<string>('/metrics'), /^murmur_monitor_host_cpu_percent [\d.e+-]+$/m);
+    const metrics = await get<string>('/metrics');
+    assert.match(metrics, /^murmur_monitor_network_receive_bytes_total\{interface="lo"\} \d+$/m);
+    assert.match(metrics, /^murmur_monitor_network_interface_info\{interface="lo",alias="loopback"\} 1$/m);
+    assert.match(metrics, /^murmur_monitor_host_cpu_seconds_total\{mode="idle"\} [\d.e+]+$/m);
 
     await serve.stop('SIGTERM');
     serve = await MonitorProcess.start({ s: log }, dataDir, 20_000, flags);
@@ -165,7 +133,8 @@ describe('perf figures against known loopback traffic', { skip: linuxOnly, timeo
       }, { timeoutMs: 10_000, what: 'Murmur CPU and memory in the perf samples' });
       t.diagnostic(`murmur cpu ${murmur.cpu?.toFixed(2)}%, ${murmur.memMB?.toFixed(1)} MB resident`);
       assert.ok((murmur.memMB ?? 0) > 1, 'a running murmurd holds more than 1 MB');
-      assert.match(perf.metrics(), /^murmur_monitor_murmur_memory_bytes \d+$/m);
+      assert.match(perf.metrics(), /^murmur_monitor_murmur_resident_memory_bytes \d+$/m);
+      assert.match(perf.metrics(), /^murmur_monitor_murmur_cpu_seconds_total [\d.e+]+$/m);
     } finally {
       await perf.stop();
     }

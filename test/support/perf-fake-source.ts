@@ -1,6 +1,6 @@
 // A systeminformation-like perf source driven by a fake clock, with the library's first-call behaviour:
 // the first load and the first stats per interface have no baseline and come back as null.
-import type { MurmurUsage, NetInterface, NetStat, PerfSource } from '../../main/core/perf/source.js';
+import type { CpuSeconds, MurmurUsage, NetInterface, NetStat, PerfSource } from '../../main/core/perf/source.js';
 
 export class FakeClock {
   constructor(public t: number) {}
@@ -13,6 +13,8 @@ export class FakeClock {
 export class FakePerfSource implements PerfSource {
   /** The load the next currentLoad() reports (after its first, null, call). */
   cpu = 10;
+  /** The CPU time counters every currentLoad() reports. */
+  cpuSeconds: CpuSeconds = { user: 120.5, system: 30.25, idle: 900 };
   murmur: MurmurUsage = { cpu: 2, memMB: 40 };
   list: NetInterface[] = [
     { iface: 'eth0', internal: false, operstate: 'up', default: true },
@@ -36,9 +38,9 @@ export class FakePerfSource implements PerfSource {
     }
   }
 
-  async currentLoad(): Promise<{ currentLoad: number | null }> {
+  async currentLoad(): Promise<{ currentLoad: number | null; cpuSeconds: CpuSeconds }> {
     this.calls.currentLoad += 1;
-    return { currentLoad: this.calls.currentLoad === 1 ? null : this.cpu };
+    return { currentLoad: this.calls.currentLoad === 1 ? null : this.cpu, cpuSeconds: { ...this.cpuSeconds } };
   }
 
   async networkStats(ifaces: string): Promise<NetStat[]> {
@@ -47,9 +49,10 @@ export class FakePerfSource implements PerfSource {
       const now = this.counters.get(iface) ?? { rx: 0, tx: 0 };
       const before = this.previous.get(iface);
       this.previous.set(iface, { ...now, at: this.clock.t });
-      if (!before || this.clock.t <= before.at) return { iface, rx_sec: null, tx_sec: null, ms: 0 };
+      const counters = { rx_bytes: now.rx, tx_bytes: now.tx };
+      if (!before || this.clock.t <= before.at) return { iface, rx_sec: null, tx_sec: null, ms: 0, ...counters };
       const ms = this.clock.t - before.at;
-      return { iface, rx_sec: ((now.rx - before.rx) * 1000) / ms, tx_sec: ((now.tx - before.tx) * 1000) / ms, ms };
+      return { iface, rx_sec: ((now.rx - before.rx) * 1000) / ms, tx_sec: ((now.tx - before.tx) * 1000) / ms, ms, ...counters };
     });
   }
 

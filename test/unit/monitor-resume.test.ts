@@ -312,3 +312,40 @@ test('one missing and one unreadable source do not stop the others', async () =>
   assert.match(monitor.metrics(), /murmur_monitor_source_state\{source="missing",state="waiting"\} 1/);
   await monitor.close();
 });
+
+test('metrics: counters go on across a restart of the monitor and a new day; the last line time is read in the source zone', async () => {
+  const dir = fresh();
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const path = join(dir, 'logs', 'murmur.log');
+  const sources = [{ name: 'a', path, timezone: 'Europe/Berlin' }];
+  writeFileSync(
+    path,
+    [
+      '<W>2026-11-26 22:00:00.000 Murmur 1.3.4 (1.3.4-4) running on X11: Debian GNU/Linux 12 (bookworm): Booting servers',
+      '<W>2026-11-26 22:30:00.000 1 => <1:alice(-1)> Authenticated',
+      '<W>2026-11-26 23:30:00.000 1 => <1:alice(-1)> Connection closed: The remote host closed the connection [1]',
+      '<W>2026-11-26 23:40:00.000 1 => <2:bob(-1)> Authenticated',
+      '',
+    ].join('\n'),
+  );
+  const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+  let monitor = await Monitor.open({ ...quiet, sources, dataDir: join(dir, 'data') });
+  await monitor.backfilled();
+  let text = monitor.metrics();
+  assert.match(text, new RegExp(`^murmur_monitor_build_info\\{version="${version.replace(/\./g, '\\.')}"\\} 1$`, 'm'));
+  assert.match(text, /^murmur_monitor_logins_total\{source="a",server="1"\} 2$/m);
+  assert.match(text, /^murmur_monitor_sessions_ended_total\{source="a",server="1",reason="quit"\} 1$/m);
+  assert.match(text, /^murmur_monitor_online_users\{source="a",server="1"\} 1$/m);
+  assert.match(text, new RegExp(`^murmur_monitor_log_last_line_timestamp_seconds\\{source="a"\\} ${Date.UTC(2026, 10, 26, 22, 40) / 1000}$`, 'm'), 'CET is UTC+1');
+  assert.doesNotMatch(text, /logins_today/);
+  await monitor.close();
+
+  appendFileSync(path, '<W>2026-11-27 00:10:00.000 1 => <2:bob(-1)> Connection closed: The remote host closed the connection [1]\n');
+  appendFileSync(path, '<W>2026-11-27 00:20:00.000 1 => <3:carol(-1)> Authenticated\n');
+  monitor = await Monitor.open({ ...quiet, sources, dataDir: join(dir, 'data') });
+  await monitor.backfilled();
+  text = monitor.metrics();
+  assert.match(text, /^murmur_monitor_logins_total\{source="a",server="1"\} 3$/m, 'yesterday\'s logins still counted');
+  assert.match(text, /^murmur_monitor_sessions_ended_total\{source="a",server="1",reason="quit"\} 2$/m);
+  await monitor.close();
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csvRows, csvText } from '../../main/core/monitor/csv.js';
-import { labelValue } from '../../main/core/monitor/metrics.js';
+import { labelValue } from '../../main/core/exposition.js';
 import { ProgressMeter } from '../../main/core/monitor/progress-meter.js';
 import { planBackfill } from '../../main/core/source/backfill-plan.js';
 import type { SegmentOnDisk } from '../../main/core/source/file-segments.js';

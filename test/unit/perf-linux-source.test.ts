@@ -30,9 +30,13 @@ async function fakeProc(processes: Array<{ pid: number; comm: string; state?: st
 }
 
 describe('Linux perf source', () => {
-  it('reads busy and total jiffies from /proc/stat', () => {
+  it('reads busy and total jiffies, and seconds by mode, from /proc/stat', () => {
     const times = parseCpuTimes('cpu  100 5 50 800 20 3 2 10 7 0\ncpu0 50 2 25 400 10 1 1 5 3 0\n');
-    assert.deepEqual(times, { busy: 170, total: 990 }, 'idle and iowait are not busy; guest is already in user');
+    assert.deepEqual(times, {
+      busy: 170,
+      total: 990,
+      seconds: { user: 1, nice: 0.05, system: 0.5, idle: 8, iowait: 0.2, irq: 0.03, softirq: 0.02, steal: 0.1 },
+    }, 'idle and iowait are not busy; guest is already in user');
     assert.equal(parseCpuTimes('garbage\n'), null);
   });
 
@@ -62,6 +66,7 @@ describe('Linux perf source', () => {
     assert.equal(first.cpu, null, 'no CPU baseline on the first sample');
     const pageSize = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }));
     assert.equal(first.memMB, ((2560 + 1280) * pageSize) / (1024 * 1024), 'resident pages × page size');
+    assert.equal(first.cpuSeconds, 15, 'the CPU seconds both servers used (1500 ticks of 1/100 s)');
 
     const started = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -70,6 +75,7 @@ describe('Linux perf source', () => {
     const elapsed = (performance.now() - started) / 1000;
     const expected = (0.1 / elapsed / availableParallelism()) * 100;
     assert.ok(second.cpu !== null && Math.abs(second.cpu - expected) / expected < 0.25, `cpu ${second.cpu} vs ${expected}`);
+    assert.equal(second.cpuSeconds, 15.1);
 
     await rm(join(procDir, '101'), { recursive: true });
     await rm(join(procDir, '102'), { recursive: true });
@@ -78,13 +84,17 @@ describe('Linux perf source', () => {
 
   it('measures real CPU load and loopback traffic', { skip: !isLinux && 'reads /proc and /sys' }, async () => {
     const source = new LinuxPerfSource();
-    assert.deepEqual(await source.currentLoad(), { currentLoad: null });
-    assert.deepEqual((await source.networkStats('lo')).map((s) => s.rx_sec), [null]);
+    const first = await source.currentLoad();
+    assert.equal(first.currentLoad, null);
+    const [loBefore] = await source.networkStats('lo');
+    assert.equal(loBefore?.rx_sec, null);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const { currentLoad } = await source.currentLoad();
+    const { currentLoad, cpuSeconds } = await source.currentLoad();
     assert.ok(currentLoad !== null && currentLoad >= 0 && currentLoad <= 100, `load ${currentLoad}`);
+    assert.ok((cpuSeconds?.idle ?? 0) >= (first.cpuSeconds?.idle ?? Infinity), 'the idle counter only grows');
     const [lo] = await source.networkStats('lo');
     assert.ok(lo && lo.rx_sec !== null && lo.rx_sec >= 0 && lo.ms >= 250);
+    assert.ok((lo.rx_bytes ?? -1) >= (loBefore?.rx_bytes ?? Infinity), 'the kernel byte counter only grows');
     const names = (await source.networkInterfaces()).map((i) => `${i.iface}:${i.internal}`);
     assert.ok(names.includes('lo:true'), names.join(' '));
     assert.deepEqual(await source.networkStats('no-such-if0'), [{ iface: 'no-such-if0', rx_sec: null, tx_sec: null, ms: 0 }]);

@@ -139,21 +139,36 @@ describe('PerfMonitor', () => {
     await perf.stop();
   });
 
-  it('prints Prometheus gauges with escaped alias labels, and omits what is not measured', async () => {
+  it('prints the system counters for Prometheus, the alias only as an info metric, and omits what is not measured', async () => {
     const clock = new FakeClock(T0);
     const { perf, source } = monitor(await tempDir(), clock, { aliases: { eth0: 'W"A\\N' } });
     await perf.start();
     assert.equal(perf.metrics(), '', 'nothing measured yet');
     source.murmur = { cpu: null, memMB: null };
-    await run(perf, source, 1, 2500, 12.5);
+    await run(perf, source, 2, 2500, 12.5);
     const text = perf.metrics();
-    await perf.stop();
-    assert.match(text, /^# TYPE murmur_monitor_host_cpu_percent gauge$/m);
-    assert.match(text, /^murmur_monitor_host_cpu_percent 12\.5$/m);
-    assert.match(text, /^murmur_monitor_net_receive_kbps\{interface="eth0",alias="W\\"A\\\\N"\} 20$/m);
-    assert.match(text, /^murmur_monitor_net_transmit_kbps\{interface="eth0",alias="W\\"A\\\\N"\} 10$/m);
-    assert.doesNotMatch(text, /murmur_monitor_murmur_/, 'Murmur not running: no gauge rather than 0');
+    assert.match(text, /^# TYPE murmur_monitor_host_cpu_seconds_total counter$/m);
+    assert.match(text, /^murmur_monitor_host_cpu_seconds_total\{mode="user"\} 120\.5$/m);
+    assert.match(text, /^murmur_monitor_host_cpu_seconds_total\{mode="idle"\} 900$/m);
+    assert.match(text, /^# TYPE murmur_monitor_network_receive_bytes_total counter$/m);
+    assert.match(text, /^murmur_monitor_network_receive_bytes_total\{interface="eth0"\} 75000$/m, '2 x 15 s at 2500 B/s');
+    assert.match(text, /^murmur_monitor_network_transmit_bytes_total\{interface="eth0"\} 37500$/m);
+    assert.match(text, /^murmur_monitor_network_interface_info\{interface="eth0",alias="W\\"A\\\\N"\} 1$/m);
+    assert.doesNotMatch(text, /_bytes_total\{[^}]*alias/, 'renaming an interface starts no new counter series');
+    assert.doesNotMatch(text, /murmur_monitor_murmur_/, 'Murmur not running: no figure rather than 0');
+    assert.doesNotMatch(text, /percent|kbps/, 'no pre-computed rates');
     assert.ok(text.endsWith('\n'));
+
+    source.murmur = { cpu: 1, memMB: 2, cpuSeconds: 42.5 };
+    perf.setOptions({ aliases: { eth0: 'uplink' } });
+    clock.advance(24 * 3600_000); // a day later the counters go on from where they were
+    await run(perf, source, 1, 2500, 12.5);
+    const later = perf.metrics();
+    await perf.stop();
+    assert.match(later, /^murmur_monitor_network_receive_bytes_total\{interface="eth0"\} 112500$/m);
+    assert.match(later, /^murmur_monitor_network_interface_info\{interface="eth0",alias="uplink"\} 1$/m);
+    assert.match(later, /^murmur_monitor_murmur_cpu_seconds_total 42\.5$/m);
+    assert.match(later, /^murmur_monitor_murmur_resident_memory_bytes 2097152$/m);
   });
 
   it('refuses bad intervals and never writes over a perf.json it did not load', async () => {

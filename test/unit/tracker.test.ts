@@ -421,3 +421,24 @@ test('the byte path (feedBytes over chunks of any size) and apply(parseLine) agr
     assert.deepEqual(fed.seen, applied.seen, `chunk ${size}`);
   }
 });
+
+test('totals since the history began: logins over days, ended sessions by reason, rejections; kept in the state', () => {
+  const { tracker } = track([
+    line('2026-11-26 09:00:00', BOOT_1_3),
+    join('2026-11-26 10:00:00', 1, 'a'),
+    userLine('2026-11-26 10:00:01', 1, 9, 'x', -1, 'Rejected connection from 203.0.113.7:1: Wrong certificate or password for existing user'),
+    quit('2026-11-26 11:00:00', 1, 'a'),
+    join('2026-11-27 10:00:00', 2, 'b'),
+    join('2026-11-27 10:00:00', 3, 'c'),
+    userLine('2026-11-27 10:01:00', 1, 3, 'c', -1, 'Timeout'),
+    userLine('2026-11-27 10:01:00', 1, 3, 'c', -1, 'Connection closed:  [-1]'),
+  ]);
+  assert.deepEqual(tracker.totals(), [{ server: 1, logins: 3, ended: { quit: 1, timeout: 1 }, rejected: 1 }], 'no daily reset');
+  const resumed = new SourceTracker('test', {}, JSON.parse(JSON.stringify(tracker.toState())));
+  resumed.feed(line('2026-11-28 08:00:00', BOOT_1_3)); // a crash: b was still on
+  resumed.feed(userLine('2026-11-28 08:00:05', 1, 4, 'y', -1, 'Rejected connection from 203.0.113.7:2: Server is full'));
+  assert.deepEqual(resumed.totals(), [{ server: 1, logins: 3, ended: { quit: 1, timeout: 1, 'server-restarted': 1 }, rejected: 2 }]);
+  const { totals: _new, ...older } = resumed.toState().servers[0]!;
+  const upgraded = new SourceTracker('test', {}, { ...resumed.toState(), servers: [older] });
+  assert.deepEqual(upgraded.totals(), [{ server: 1, logins: 3, ended: {}, rejected: 0 }], 'a state saved before totals were kept starts them at zero');
+});

@@ -15,6 +15,14 @@ export interface PendingConnection {
   client?: string;
 }
 
+/** Counts since the history began, saved with the state: Prometheus counters that no day or restart resets. */
+export interface ServerTotals {
+  /** Sessions ended, by reason. */
+  ended: Partial<Record<SessionEndReason, number>>;
+  /** `Rejected connection` lines: failed logins (wrong password or certificate, server full, bad name...). */
+  rejected: number;
+}
+
 export interface ServerSessionsState {
   server: number;
   /** Whether `Server listening on` was seen since the last start/stop (so `started` is emitted once). */
@@ -22,6 +30,8 @@ export interface ServerSessionsState {
   open: OpenSession[];
   pending: [number, PendingConnection][];
   stats: DayCounterState;
+  /** Absent in states saved before it was kept: counting starts then. */
+  totals?: ServerTotals;
 }
 
 interface OpenEntry {
@@ -41,6 +51,7 @@ export class ServerSessions {
   readonly server: number;
   listening: boolean;
   readonly stats: DayCounter;
+  readonly totals: ServerTotals;
   /** Open sessions by id, each with its lower-cased name for ghost matching (Murmur ignores case there). */
   private readonly open: Map<number, OpenEntry>;
   private readonly pending: Map<number, PendingConnection>;
@@ -49,6 +60,7 @@ export class ServerSessions {
     this.server = state.server;
     this.listening = state.listening;
     this.stats = new DayCounter(state.stats);
+    this.totals = { ended: { ...state.totals?.ended }, rejected: state.totals?.rejected ?? 0 };
     this.open = new Map(state.open.map((session) => [session.session, openEntry({ ...session })]));
     this.pending = new Map(state.pending.map(([id, connection]) => [id, { ...connection }]));
   }
@@ -93,8 +105,10 @@ export class ServerSessions {
     this.open.set(session.session, openEntry(session));
   }
 
-  remove(session: number): void {
+  /** Closes an open session, counted by the reason it ended. */
+  remove(session: number, reason: SessionEndReason): void {
     this.open.delete(session);
+    this.totals.ended[reason] = (this.totals.ended[reason] ?? 0) + 1;
   }
 
   remember(session: number, update: PendingConnection): void {
@@ -125,6 +139,7 @@ export class ServerSessions {
       open: this.all().map((session) => ({ ...session })),
       pending: [...this.pending].map(([id, connection]) => [id, { ...connection }]),
       stats: this.stats.toState(),
+      totals: { ended: { ...this.totals.ended }, rejected: this.totals.rejected },
     };
   }
 }

@@ -6,7 +6,7 @@ import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
 import { ParsedLineView, type LineView } from './line-view.js';
 import { clockOf, logTimeOf } from './log-time.js';
 import { ScannedLine } from './parser.js';
-import { ServerSessions, type OpenSession, type ServerSessionsState } from './server-sessions.js';
+import { ServerSessions, type OpenSession, type ServerSessionsState, type ServerTotals } from './server-sessions.js';
 import { TrackerEvents, type TrackerListener } from './tracker-events.js';
 
 export type { TrackerListener };
@@ -158,6 +158,18 @@ export class SourceTracker {
       }));
   }
 
+  /** Counters per virtual server since the history began (logins, ended sessions, rejected logins), servers in id order. */
+  totals(): Array<ServerTotals & { server: number; logins: number }> {
+    return [...this.servers.values()]
+      .sort((a, b) => a.server - b.server)
+      .map((server) => ({
+        server: server.server,
+        logins: server.stats.days().reduce((sum, day) => sum + day.logins, 0),
+        ended: { ...server.totals.ended },
+        rejected: server.totals.rejected,
+      }));
+  }
+
   toState(): TrackerState {
     return {
       version: 1,
@@ -294,6 +306,7 @@ export class SourceTracker {
       }
       case 'rejected':
         server.takePending(line.session);
+        server.totals.rejected += 1;
         if (this.events.wantsSecurity) {
           this.events.security(line.time(), server.server, 'rejected', line.reason(), line.name(), line.detailField() || undefined);
         }
@@ -354,7 +367,7 @@ export class SourceTracker {
 
   /** `end` is the closing line, whose time is made only for a listener (a backfill closes millions). */
   private close(server: ServerSessions, session: OpenSession, end: LogTime | LineView, reason: SessionEndReason): void {
-    server.remove(session.session);
+    server.remove(session.session, reason);
     if (this.events.wantsLeave) this.events.leave(server.server, session, typeof end === 'string' ? end : end.time(), reason);
   }
 

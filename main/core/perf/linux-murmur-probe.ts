@@ -7,8 +7,8 @@ import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { MURMUR_PROCESS_NAMES, NO_MURMUR, type MurmurUsage } from './source.js';
 
-/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every architecture Node runs on (the /proc ABI). */
-const CLOCK_TICKS_PER_SECOND = 100;
+/** USER_HZ, the unit of /proc/stat and /proc/<pid>/stat times: 100 on every architecture Node runs on (the /proc ABI). */
+export const CLOCK_TICKS_PER_SECOND = 100;
 /** How often the pid list is rebuilt even when every known pid is still alive (a second instance may start). */
 const RESCAN_MS = 60_000;
 
@@ -66,12 +66,14 @@ export class LinuxMurmurProbe {
     if (readings.some((reading) => reading === null)) this.scannedAt = -Infinity; // a pid exited: rescan next tick
     let cpuTicks = 0;
     let cpuKnown = false;
+    let ticksUsed = 0;
     let pages = 0;
     const next = new Map<number, { ticks: number; at: number }>();
     readings.forEach((reading, index) => {
       const pid = this.pids[index];
       if (reading === null || pid === undefined) return;
       pages += reading.residentPages;
+      ticksUsed += reading.ticks;
       const before = this.previous.get(pid);
       if (before && reading.ticks >= before.ticks && now > before.at) {
         cpuTicks += ((reading.ticks - before.ticks) / CLOCK_TICKS_PER_SECOND) * (1000 / (now - before.at));
@@ -84,6 +86,7 @@ export class LinuxMurmurProbe {
     return {
       cpu: cpuKnown ? (cpuTicks / this.cores) * 100 : null,
       memMB: (pages * (await pageSize())) / (1024 * 1024),
+      cpuSeconds: ticksUsed / CLOCK_TICKS_PER_SECOND,
     };
   }
 

@@ -115,7 +115,7 @@ export class PerfMonitor {
   }
 
   metrics(): string {
-    return perfMetrics(this.current, this.aliases);
+    return perfMetrics(this.sampler.counters, this.current, this.aliases);
   }
 
   /** `sample` fires whenever `latest()` changes: after every CPU and every network tick. */

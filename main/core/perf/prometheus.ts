@@ -1,34 +1,29 @@
-// The latest perf figures as Prometheus text exposition gauges (served at /metrics).
+// The host side of /metrics: the system's own cumulative counters (CPU seconds by mode, bytes per interface,
+// Murmur's CPU seconds), which Prometheus turns into rates, and the gauges of what is now (Murmur's memory).
+// Kernel counters survive a restart of the monitor; they start again at a reboot, when an interface is
+// re-created or when Murmur restarts, and Prometheus' rate() and increase() take such resets in their stride.
 import type { PerfPoint } from '../../contract.js';
-import { labelValue } from '../monitor/metrics.js';
+import { exposition, MetricFamily } from '../exposition.js';
+import type { PerfCounters } from './sampler.js';
 
-function gauge(name: string, help: string, samples: Array<[labels: string, value: number | null]>): string[] {
-  const known = samples.filter((sample): sample is [string, number] => sample[1] !== null && Number.isFinite(sample[1]));
-  if (known.length === 0) return [];
-  return [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, ...known.map(([labels, value]) => `${name}${labels} ${value}`)];
-}
+const BYTES_PER_MEGABYTE = 1024 * 1024;
 
-/** Gauges for the newest reading; figures not measured yet are left out rather than written as 0. */
-export function perfMetrics(latest: PerfPoint | null, aliases: Record<string, string>): string {
-  if (!latest) return '';
-  const ifaces = Object.entries(latest.net);
-  const labels = (iface: string): string => `{interface="${labelValue(iface)}",alias="${labelValue(aliases[iface] ?? iface)}"}`;
-  const lines = [
-    ...gauge('murmur_monitor_host_cpu_percent', 'Host CPU load, percent of all cores.', [['', latest.cpu]]),
-    ...gauge(
-      'murmur_monitor_net_receive_kbps',
-      'Bytes received per second on the interface, as Kbit/s.',
-      ifaces.map(([iface, rate]) => [labels(iface), rate.rxKbps]),
-    ),
-    ...gauge(
-      'murmur_monitor_net_transmit_kbps',
-      'Bytes sent per second on the interface, as Kbit/s.',
-      ifaces.map(([iface, rate]) => [labels(iface), rate.txKbps]),
-    ),
-    ...gauge('murmur_monitor_murmur_cpu_percent', 'CPU of the Murmur processes, percent of all cores.', [['', latest.murmur.cpu]]),
-    ...gauge('murmur_monitor_murmur_memory_bytes', 'Resident memory of the Murmur processes.', [
-      ['', latest.murmur.memMB === null ? null : Math.round(latest.murmur.memMB * 1024 * 1024)],
-    ]),
-  ];
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+export function perfMetrics(counters: PerfCounters, latest: PerfPoint | null, aliases: Record<string, string>): string {
+  const cpu = new MetricFamily('murmur_monitor_host_cpu_seconds_total', 'counter', 'CPU time of all cores together since boot, by mode.');
+  for (const [mode, seconds] of Object.entries(counters.cpuSeconds ?? {})) cpu.add({ mode }, seconds);
+  const received = new MetricFamily('murmur_monitor_network_receive_bytes_total', 'counter', 'Bytes received on the interface, as the system counts them.');
+  const sent = new MetricFamily('murmur_monitor_network_transmit_bytes_total', 'counter', 'Bytes sent on the interface, as the system counts them.');
+  // The alias is an info metric, not a label of the counters: renaming it must not start new series.
+  const info = new MetricFamily('murmur_monitor_network_interface_info', 'gauge', 'The name shown for the interface on the dashboard (alias), always 1.');
+  for (const [iface, { rxBytes, txBytes }] of Object.entries(counters.net)) {
+    received.add({ interface: iface }, rxBytes);
+    sent.add({ interface: iface }, txBytes);
+    info.add({ interface: iface, alias: aliases[iface] ?? iface }, 1);
+  }
+  const murmurCpu = new MetricFamily('murmur_monitor_murmur_cpu_seconds_total', 'counter', 'CPU time the running Murmur processes used since they started.');
+  murmurCpu.add({}, counters.murmurCpuSeconds);
+  const memory = new MetricFamily('murmur_monitor_murmur_resident_memory_bytes', 'gauge', 'Resident memory of the running Murmur processes.');
+  const memMB = latest?.murmur.memMB;
+  memory.add({}, memMB === null || memMB === undefined ? null : Math.round(memMB * BYTES_PER_MEGABYTE));
+  return exposition([cpu, received, sent, info, murmurCpu, memory]);
 }

@@ -2,12 +2,23 @@
 // process at another. Each tick turns what it measured into a Reading; rates the source cannot give yet
 // (first call per interface, counter reset) are left out rather than reported as zero.
 import type { Reading, NetReading } from './rollup.js';
-import type { NetInterface, PerfSource } from './source.js';
+import type { CpuSeconds, NetInterface, NetStat, PerfSource } from './source.js';
 
 /** Kbit/s per byte/s. */
 const KBPS_PER_BYTE_PER_SECOND = 0.008;
 
 export type SampleKind = 'cpu' | 'net';
+
+/**
+ * The newest cumulative counters as the system keeps them (since boot, since the interface came up, since
+ * Murmur started), for Prometheus, which computes rates itself and handles their resets.
+ */
+export interface PerfCounters {
+  cpuSeconds: CpuSeconds | null;
+  /** The interfaces read by the last network tick. */
+  net: Record<string, { rxBytes: number; txBytes: number }>;
+  murmurCpuSeconds: number | null;
+}
 
 export interface SamplerOptions {
   cpuIntervalSec: number;
@@ -34,6 +45,7 @@ export class Sampler {
   private opened = false;
   /** Ticks dropped because the previous sample of the same kind had not finished. */
   skipped = 0;
+  readonly counters: PerfCounters = { cpuSeconds: null, net: {}, murmurCpuSeconds: null };
 
   constructor(
     private readonly source: PerfSource,
@@ -83,7 +95,8 @@ export class Sampler {
   }
 
   private async readCpu(): Promise<Reading | null> {
-    const { currentLoad } = await this.source.currentLoad();
+    const { currentLoad, cpuSeconds } = await this.source.currentLoad();
+    this.counters.cpuSeconds = cpuSeconds ?? null;
     return currentLoad === null || !Number.isFinite(currentLoad) ? null : { t: this.options.now(), cpu: currentLoad };
   }
 
@@ -95,6 +108,7 @@ export class Sampler {
       this.interfaces.length > 0 ? this.source.networkStats(this.interfaces.join(',')) : Promise.resolve([]),
       this.source.murmurProcess(),
     ]);
+    this.keepCounters(stats, murmur.cpuSeconds);
     const net: NetReading[] = [];
     for (const stat of stats) {
       if (stat.rx_sec === null || stat.tx_sec === null || !this.interfaces.includes(stat.iface)) continue;
@@ -106,7 +120,15 @@ export class Sampler {
         txBytes: (stat.tx_sec * stat.ms) / 1000,
       });
     }
-    return { t: this.options.now(), net, murmur };
+    return { t: this.options.now(), net, murmur: { cpu: murmur.cpu, memMB: murmur.memMB } };
+  }
+
+  private keepCounters(stats: NetStat[], murmurCpuSeconds: number | undefined): void {
+    this.counters.net = {};
+    for (const { iface, rx_bytes: rxBytes, tx_bytes: txBytes } of stats) {
+      if (rxBytes !== undefined && txBytes !== undefined && this.interfaces.includes(iface)) this.counters.net[iface] = { rxBytes, txBytes };
+    }
+    this.counters.murmurCpuSeconds = murmurCpuSeconds ?? null;
   }
 
   private async refreshInterfaces(): Promise<void> {

@@ -3,7 +3,7 @@
 // persistent shell for the whole run (sebhildebrandt/systeminformation#788, CPU hog in #626).
 import { availableParallelism, totalmem } from 'node:os';
 import si from 'systeminformation';
-import { MURMUR_PROCESS_NAMES, NO_MURMUR, osInterfacesSignature, type MurmurUsage, type NetInterface, type NetStat, type PerfSource } from './source.js';
+import { MURMUR_PROCESS_NAMES, NO_MURMUR, osCpuSeconds, osInterfacesSignature, type CpuSeconds, type MurmurUsage, type NetInterface, type NetStat, type PerfSource } from './source.js';
 
 /**
  * On Windows `processLoad` lists every process through WMI (`Get-CimInstance Win32_Process`), so the
@@ -23,15 +23,22 @@ export class SiPerfSource implements PerfSource {
     if (process.platform === 'win32') si.powerShellRelease();
   }
 
-  async currentLoad(): Promise<{ currentLoad: number | null }> {
+  async currentLoad(): Promise<{ currentLoad: number | null; cpuSeconds?: CpuSeconds }> {
     const load = await si.currentLoad();
-    return { currentLoad: Number.isFinite(load.currentLoad) ? load.currentLoad : null };
+    return { currentLoad: Number.isFinite(load.currentLoad) ? load.currentLoad : null, cpuSeconds: osCpuSeconds() };
   }
 
   async networkStats(ifaces: string): Promise<NetStat[]> {
     // The typings say number, but the first call per interface gives null rates (lib/network.js).
     const stats = await si.networkStats(ifaces);
-    return stats.map((stat) => ({ iface: stat.iface, rx_sec: stat.rx_sec ?? null, tx_sec: stat.tx_sec ?? null, ms: stat.ms }));
+    return stats.map((stat) => ({
+      iface: stat.iface,
+      rx_sec: stat.rx_sec ?? null,
+      tx_sec: stat.tx_sec ?? null,
+      ms: stat.ms,
+      rx_bytes: stat.rx_bytes,
+      tx_bytes: stat.tx_bytes,
+    }));
   }
 
   async networkInterfaces(): Promise<NetInterface[]> {
