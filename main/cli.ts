@@ -1,5 +1,6 @@
 // `murmur-monitor <command>`: each command lives in its own module under cli/ and is loaded only when asked for.
-import { packageVersion, parseOptions, UsageError, type Command } from './cli/command-line.js';
+import { parseOptions, UsageError, type Command } from './cli/command-line.js';
+import { packageVersion } from './core/version.js';
 
 const commands: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./cli/report-command.js')).reportCommand,

@@ -1,6 +1,5 @@
 // The one argument parser of every command: Node's util.parseArgs, strict, with --help/-h and --version
 // on every command, and its errors turned into short usage errors that name the option.
-import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Bad command-line arguments: the command prints the message and its usage on stderr, and exits with 2. */
@@ -53,13 +52,6 @@ function usageErrorOf(error: unknown): unknown {
     if (message.includes('does not take an argument')) return new UsageError(`${option} takes no value`);
   }
   return new UsageError(message.split('\n')[0] as string);
-}
-
-/** The version in package.json, three folders up from this file compiled into dist/main/cli/. */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  if (typeof pkg.version === 'string') return pkg.version;
-  throw new Error('package.json has no version');
 }
 
 /** The strings given for a repeatable option, in order. */

@@ -3,11 +3,12 @@
 // reason, rejected logins), which the saved tracker state carries across restarts and days.
 import type { SessionEndReason, SourceState } from '../../contract.js';
 import { exposition, MetricFamily } from '../exposition.js';
-import { VERSION } from '../version.js';
+import { packageVersion } from '../version.js';
 import { zonedLogTimeToMs } from '../zoned-time.js';
 import type { SourceRunner } from './source-runner.js';
 
 const STATES: readonly SourceState[] = ['backfilling', 'following', 'waiting', 'error'];
+const VERSION = packageVersion();
 
 /** Which release answers, as Prometheus' info-metric convention has it: the labels carry it, the value is 1. */
 export function buildInfo(): string {
