@@ -200,6 +200,12 @@ export type Subscriptions<T extends Record<string, PushEvent>> = {
 /** A table's calls as async functions: the shape of RendererApi's requests and of the remote client. */
 export type AsyncCalls<T extends Record<string, Call>> = { [K in keyof T]: (...args: CallArgs<T, K>) => Promise<CallResult<T, K>> };
 export type MonitorRequests = AsyncCalls<typeof MONITOR_CALLS>;
+/** The calls as one source of data answers them: null where it has nothing (`absent`: perf sampling off). */
+export type MonitorAnswers = {
+  [K in MonitorCallName]: (
+    ...args: CallArgs<typeof MONITOR_CALLS, K>
+  ) => Promise<CallResult<typeof MONITOR_CALLS, K> | ((typeof MONITOR_CALLS)[K]['http'] extends { absent: string } ? null : never)>;
+};
 
 /** Builds a table's calls on one transport: `send` carries the call's name, entry and arguments. */
 export function callsThrough<T extends Record<string, Call>>(

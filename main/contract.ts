@@ -129,7 +129,8 @@ export interface UserTotal {
   lastSeen: LogTime;
 }
 
-export type SourceState = 'backfilling' | 'following' | 'waiting' | 'error';
+/** `unreachable`: a source of a remote `serve` agent that cannot be reached now (see `unreachableSince`). */
+export type SourceState = 'backfilling' | 'following' | 'waiting' | 'error' | 'unreachable';
 
 export interface SourceStatus {
   name: string;
@@ -150,6 +151,10 @@ export interface SourceStatus {
    * the log still says `running`.
    */
   murmur?: { state: 'running' | 'stopped'; since: LogTime };
+  /** The `serve` agent this source is followed through (its URL); absent for a log on this machine. */
+  agent?: string;
+  /** When the agent stopped answering (ISO 8601, this computer's clock); set while `state` is `unreachable`. */
+  unreachableSince?: string;
 }
 
 export interface BackfillProgress {

@@ -82,7 +82,11 @@ export function formatLogTimeShort(time: LogTime, now = Date.now()): string {
 /** `13:11` for today, `27 Nov 13:11` otherwise, `27 Nov 2025 13:11` for another year. */
 export function formatLogTime(time: LogTime, now = Date.now()): string {
   const ms = logTimeToMs(time);
-  if (ms === 0) return time;
+  return ms === 0 ? time : formatInstant(ms, now);
+}
+
+/** An instant (epoch ms) in this computer's local time, in the form of formatLogTime. */
+export function formatInstant(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   const today = new Date(now);
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;

@@ -2,7 +2,7 @@
 import type { SourceStatus } from '../../main/contract.js';
 import { createGauge } from '../charts/gauge.js';
 import { byId, el, replaceChildren } from '../dom.js';
-import { formatLogTime, formatNumber, formatServer } from '../format.js';
+import { formatInstant, formatLogTime, formatNumber, formatServer } from '../format.js';
 import { serverNowMs } from '../log-time.js';
 import type { DashboardState } from '../state.js';
 
@@ -11,6 +11,7 @@ const stateWords: Record<SourceStatus['state'], string> = {
   waiting: 'waiting',
   error: 'error',
   backfilling: 'reading history',
+  unreachable: 'unreachable',
 };
 
 export function mountGlance(state: DashboardState): { render(): void } {
@@ -51,18 +52,26 @@ export function mountGlance(state: DashboardState): { render(): void } {
     return `Murmur stopped since ${formatLogTime(s.murmur.since, serverNowMs(s.timezone))}`;
   }
 
+  /** `unreachable since 14:05` for a remote agent that stopped answering (this computer's clock). */
+  function agentDown(s: SourceStatus): string | null {
+    if (s.state !== 'unreachable' || s.unreachableSince === undefined) return null;
+    return `since ${formatInstant(Date.parse(s.unreachableSince))}`;
+  }
+
   function renderSources(): void {
     const list = (state.snapshot?.sources ?? []).filter((s) => state.matches(s.name));
     replaceChildren(
       sources,
       list.map((s) => {
         const down = murmurDown(s);
+        const away = agentDown(s);
         return el(
           'li',
-          { className: `source state-${s.state}${down === null ? '' : ' murmur-stopped'}`, title: s.path },
+          { className: `source state-${s.state}${down === null ? '' : ' murmur-stopped'}`, title: s.agent === undefined ? s.path : `${s.agent} · ${s.path}` },
           el('span', { className: 'dot', attrs: { 'aria-hidden': 'true' } }),
           el('span', { className: 'label' }, s.name),
           el('span', { className: 'state' }, stateWords[s.state] ?? s.state),
+          away === null ? null : el('span', { className: 'state' }, away),
           down === null ? null : el('span', { className: 'reason murmur-down' }, down),
           s.message ? el('span', { className: 'reason' }, s.message) : null,
           s.unparsedLines > 0 ? el('span', { className: 'reason' }, `${formatNumber(s.unparsedLines)} unparsed lines`) : null,
