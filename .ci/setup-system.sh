@@ -7,6 +7,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq mumble-server chromium xvfb debootstrap openssl prometheus >/dev/null
+# systemd-analyze checks the service files of contrib/systemd; strace runs serve under their system call filter.
+apt-get install -y -qq systemd strace >/dev/null
 # The tests start their own Murmurs on free loopback ports; the packaged service (port 64738) is not needed,
 # so stop it where the package's postinst started it (by its own pidfile; a no-op where it is not running).
 invoke-rc.d mumble-server stop >/dev/null 2>&1 || true

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,15 @@ test('--version prints the version of package.json, at the top and after a comma
     assert.equal(result.status, 0, args.join(' '));
     assert.equal(result.stdout, `murmur-monitor ${version}\n`, args.join(' '));
   }
+});
+
+test('the bin of a checkout that was never built says how to build it (not ERR_MODULE_NOT_FOUND)', async () => {
+  const checkout = join(dir, 'unbuilt');
+  await mkdir(join(checkout, 'bin'), { recursive: true });
+  await copyFile(MONITOR_BIN, join(checkout, 'bin', 'murmur-monitor.js'));
+  const result = spawnSync(process.execPath, [join(checkout, 'bin', 'murmur-monitor.js'), '--version'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(result.status, 1);
+  assert.equal(result.stderr, `murmur-monitor: ${join(checkout, 'dist', 'main', 'cli.js')} is missing: build it with \`npm run build\` in ${checkout}/\n`);
 });
 
 test('mistakes: exit 2, the mistake named on stderr with the usage, nothing on stdout', () => {
