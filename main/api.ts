@@ -95,6 +95,8 @@ export interface HttpRoute {
   body: 'json' | 'csv';
   /** Answered 404 with this message when the handler has nothing (perf sampling off). */
   absent?: string;
+  /** Kept by the browser and asked again with its ETag (a 304 when unchanged): large answers that change seldom. */
+  revalidate?: true;
 }
 
 export interface Call<A extends Argument = Argument, R = unknown, C extends string = string> {
@@ -122,7 +124,7 @@ export const MONITOR_CALLS = {
   getSnapshot: call<Snapshot>()({ channel: 'snapshot:get', http: { path: '/api/snapshot', body: 'json' }, argument: NONE }),
   getHistory: call<History>()({
     channel: 'history:get',
-    http: { path: '/api/history', body: 'json' },
+    http: { path: '/api/history', body: 'json', revalidate: true },
     argument: record({ source: text(200), server: integer(0, MAX_SERVER_ID), days: integer(1, 3660) }),
   }),
   findLastSeen: call<LastSeen[]>()({

@@ -11,7 +11,8 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
   };
 
   async function request(entry: { http: HttpRoute; argument: Argument }, args: unknown[]): Promise<unknown> {
-    const response = await fetch(withToken(callUrl(base, entry.http, entry.argument, args)), { cache: 'no-store' });
+    // `no-cache`: a kept answer (revalidate in the API table) is used only after the server said it is current.
+    const response = await fetch(withToken(callUrl(base, entry.http, entry.argument, args)), { cache: entry.http.revalidate ? 'no-cache' : 'no-store' });
     if (!response.ok) {
       const body = (await response.text()).slice(0, 200);
       throw new Error(`${entry.http.path}: HTTP ${response.status}${body ? ` – ${body}` : ''}`);

@@ -19,6 +19,9 @@ await build({
   // `app://` scheme serves only with the corsEnabled privilege; a classic script needs nothing extra.
   format: 'iife',
   outfile: 'dist/renderer/app.js',
+  // Minified: the script is most of what a browser loads from `serve` (632 KB as written, 277 KB minified);
+  // the source map keeps it readable in the developer tools.
+  minify: true,
   sourcemap: true,
 });
 for (const file of ['index.html', 'styles.css']) cpSync(`renderer/${file}`, `dist/renderer/${file}`);

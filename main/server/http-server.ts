@@ -92,7 +92,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendError(response, 404, 'no such API');
       return;
     }
-    await serveStatic(options.staticRoot, url.pathname, response, request.method === 'HEAD');
+    await serveStatic(options.staticRoot, url.pathname, response);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -21,7 +21,7 @@ function callRoute(name: MonitorCallName): ApiHandler {
       response.setHeader('Cache-Control', 'no-store');
       sendText(response, 200, String(result), 'text/csv; charset=utf-8');
     } else {
-      sendJson(response, 200, result);
+      sendJson(response, 200, result, http.revalidate === true);
     }
   };
 }

@@ -77,7 +77,7 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
   const server = createServer((request, response) => {
     setSecurityHeaders(response);
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    serveFiles(root, path, response, false).catch(() => response.writeHead(500).end());
+    serveFiles(root, path, response).catch(() => response.writeHead(500).end());
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const { port } = server.address() as AddressInfo;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { PerfSeries, Snapshot } from '../../main/contract.js';
@@ -8,7 +9,7 @@ import { Monitor } from '../../main/core/monitor.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/server/headers.js';
 import { startHttpServer, type RunningServer } from '../../main/server/http-server.js';
 import { API_ROUTES } from '../../main/server/routes.js';
-import { joinLineAfter, syntheticText, tempRoot, writeRotatedLog } from './monitor-fixtures.js';
+import { joinLineAfter, leaveLineAfter, syntheticText, tempRoot, writeRotatedLog } from './monitor-fixtures.js';
 
 const root = tempRoot('mm-server-');
 const staticRoot = join(root, 'www', 'renderer');
@@ -18,6 +19,7 @@ let guarded: RunningServer;
 let logPath: string;
 let logText: string;
 const TOKEN = 'correct-horse-battery';
+const BIG_SCRIPT = Array.from({ length: 300 }, (_, index) => `const value${index} = compute(${index} * 7, "text");\n`).join('');
 const series: PerfSeries = { interval: 300, points: [], samples: [], latest: null, aliases: { eth0: 'WAN' } };
 
 before(async () => {
@@ -25,6 +27,7 @@ before(async () => {
   writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>x</title>');
   writeFileSync(join(staticRoot, 'app.js'), 'export {};');
   writeFileSync(join(staticRoot, 'styles.css'), 'body{}');
+  writeFileSync(join(staticRoot, 'big.js'), BIG_SCRIPT);
   writeFileSync(join(root, 'www', 'secret.txt'), 'do not serve');
   const log = writeRotatedLog(join(root, 'logs'), syntheticText(5));
   logPath = log.path;
@@ -52,16 +55,20 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes as they came (compressed when the answer is). */
+  raw: Buffer;
 }
 
 /** A raw request (fetch cannot send a foreign Host header or an unnormalised path); fails if the answer does not end within 5 s. */
 function get(server: RunningServer, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+      });
     });
     req.on('error', reject);
     req.setTimeout(5000, () => req.destroy(new Error(`${method} ${path}: no complete answer within 5 s`)));
@@ -188,4 +195,81 @@ test('events: a live join arrives as `event: join`, and keep-alive comments flow
   const data = /event: join\ndata: (.*)\n\n/.exec(received)?.[1] ?? '';
   const event = JSON.parse(data) as { name: string; session: number; source: string; server: number };
   assert.deepEqual([event.name, event.session, event.source, event.server], ['<b>evil</b>', 777, 'a', 1]);
+});
+
+/** The body as the server meant it, whatever coding it came in. */
+function decoded(reply: Reply): string {
+  const coding = reply.headers['content-encoding'];
+  const raw = coding === 'br' ? brotliDecompressSync(reply.raw) : coding === 'gzip' ? gunzipSync(reply.raw) : reply.raw;
+  return raw.toString('utf8');
+}
+
+test('text answers compressed as the client accepts: brotli, else gzip, else none; small ones as they are', async () => {
+  const cases: Array<[accept: string | undefined, coding: string | undefined]> = [
+    ['gzip, deflate, br', 'br'],
+    ['gzip', 'gzip'],
+    ['br;q=0, gzip;q=0.5', 'gzip'],
+    ['*', 'br'],
+    ['br;q=0, *;q=0', undefined],
+    ['identity', undefined],
+    [undefined, undefined],
+  ];
+  for (const [accept, coding] of cases) {
+    const reply = await get(open, '/big.js', accept === undefined ? {} : { 'accept-encoding': accept });
+    assert.equal(reply.headers['content-encoding'], coding, String(accept));
+    assert.equal(decoded(reply), BIG_SCRIPT, String(accept));
+    assert.equal(Number(reply.headers['content-length']), reply.raw.length, String(accept));
+    assert.equal(reply.headers.vary, 'Accept-Encoding');
+    if (coding !== undefined) assert.ok(reply.raw.length < BIG_SCRIPT.length / 4, `${coding}: ${reply.raw.length} bytes`);
+    const head = await get(open, '/big.js', accept === undefined ? {} : { 'accept-encoding': accept }, 'HEAD');
+    assert.deepEqual([head.body, head.headers['content-length'], head.headers.etag], ['', reply.headers['content-length'], reply.headers.etag], 'HEAD: the same headers, no body');
+  }
+  const small = await get(open, '/styles.css', { 'accept-encoding': 'br, gzip' });
+  assert.equal(small.headers['content-encoding'], undefined, 'six bytes are not worth compressing');
+  for (const path of ['/api/history?days=400', '/metrics', '/api/export.csv?kind=sessions']) {
+    const reply = await get(open, path, { 'accept-encoding': 'gzip' });
+    assert.equal(reply.headers['content-encoding'], 'gzip', path);
+    assert.equal(decoded(reply), (await get(open, path)).body, path);
+  }
+  const snapshot = await get(open, '/api/snapshot', { 'accept-encoding': 'br' });
+  assert.equal(snapshot.headers['content-encoding'], 'br');
+  assert.equal((JSON.parse(decoded(snapshot)) as Snapshot).servers.length, 2);
+});
+
+test('ETag and If-None-Match: 304 without a body for a dashboard file and /api/history, 200 once they change', async () => {
+  const first = await get(open, '/big.js', { 'accept-encoding': 'br' });
+  const tag = String(first.headers.etag);
+  assert.match(tag, /^"[\w-]+-br"$/, 'the coding is part of the tag');
+  assert.equal(first.headers['cache-control'], 'no-cache', 'kept, and asked again each time');
+  for (const sent of [tag, `W/${tag}`, `"other", ${tag}`, String((await get(open, '/big.js')).headers.etag)]) {
+    const again = await get(open, '/big.js', { 'accept-encoding': 'br', 'if-none-match': sent });
+    assert.deepEqual([again.status, again.raw.length, again.headers.etag], [304, 0, tag], sent);
+  }
+  assert.equal((await get(open, '/big.js', { 'if-none-match': '"other"' })).status, 200);
+  assert.equal((await get(open, '/big.js', { 'if-none-match': tag }, 'HEAD')).status, 304);
+  writeFileSync(join(staticRoot, 'big.js'), `${BIG_SCRIPT}// changed\n`);
+  const changed = await get(open, '/big.js', { 'accept-encoding': 'br', 'if-none-match': tag });
+  assert.equal(changed.status, 200, 'a rebuilt file is sent again');
+  assert.notEqual(changed.headers.etag, tag);
+  assert.ok(decoded(changed).endsWith('// changed\n'));
+  writeFileSync(join(staticRoot, 'big.js'), BIG_SCRIPT);
+
+  const history = await get(open, '/api/history?days=400', { 'accept-encoding': 'gzip' });
+  const historyTag = String(history.headers.etag);
+  assert.equal(history.headers['cache-control'], 'private, no-cache');
+  assert.equal((await get(open, '/api/history?days=400', { 'if-none-match': historyTag })).status, 304);
+  assert.equal((await get(open, '/api/snapshot')).headers.etag, undefined, 'the snapshot changes all the time: no tag, not kept');
+  assert.equal((await get(open, '/api/snapshot')).headers['cache-control'], 'no-store');
+  const session = [joinLineAfter(logText, 950, 'newcomer'), leaveLineAfter(logText, 950, 'newcomer', 2)];
+  for (const line of session) appendFileSync(logPath, line);
+  logText += session.join('');
+  monitor.wake();
+  let fresh: Reply | undefined;
+  for (let tries = 0; tries < 100 && fresh?.status !== 200; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    monitor.wake();
+    fresh = await get(open, '/api/history?days=400', { 'if-none-match': historyTag });
+  }
+  assert.equal(fresh?.status, 200, 'a new session changes the history and its tag');
+  assert.notEqual(fresh?.headers.etag, historyTag);
 });
