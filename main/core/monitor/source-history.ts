@@ -40,12 +40,13 @@ export class SourceHistory {
     if (this.#newest === null || time > this.#newest) this.#newest = time;
   }
 
-  addSession(record: SessionRecord): void {
+  /** `startWall`, `endWall`: the record's start and end as logTimeWall() reads them, when the caller has them. */
+  addSession(record: SessionRecord, startWall?: number, endWall?: number): void {
     const session = sessionEntry(record);
     const sessions = this.data.sessions;
     // Sessions end in log order but started in any order; keep the list sorted by start.
     sessions.splice(insertionIndex(sessions, session.start), 0, session);
-    this.#encoder.add(session);
+    this.#encoder.add(session, startWall, endWall);
     this.#seen(session.end);
     const key = userKey(session.server, session.name, session.userId);
     let total = this.#users.get(key);

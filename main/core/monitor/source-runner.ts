@@ -87,7 +87,7 @@ export class SourceRunner implements SourceFeed {
     this.#listener = {
       onJoin: (event) => this.#live && hooks.join(event),
       onLeave: (event) => this.#live && hooks.leave(event),
-      onSession: (record) => this.history.addSession(record),
+      onSession: (record, startWall, endWall) => this.history.addSession(record, startWall, endWall),
       onServerEvent: (event) => {
         this.history.addServerEvent(event);
         if (!this.#live) return;

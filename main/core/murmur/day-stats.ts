@@ -75,10 +75,11 @@ export class DayCounter {
     this.active = openSessions > 0;
   }
 
-  login(name: string, userId: UserId, openSessions: number): void {
+  /** `lowerName`: the user's name lower-cased (only read for an unregistered user). */
+  login(lowerName: string, userId: UserId, openSessions: number): void {
     this.logins += 1;
     if (userId >= 0) this.userIds.add(userId);
-    else this.userNames.add(name.toLowerCase());
+    else this.userNames.add(lowerName);
     this.observeOnline(openSessions);
   }
 

@@ -207,7 +207,7 @@ export class LineScanner {
         if (isExactly(text, m, to, 'Timeout')) return 'timeout';
         break;
     }
-    const verb = INFO_VERBS.get(text[m] as number)?.find((known) => matchAt(text, m, known));
+    const verb = infoVerbAt(text, m);
     if (verb !== undefined) {
       this.reasonStart = m + verb.length;
       this.reasonEnd = to;
@@ -334,6 +334,17 @@ export class LineScanner {
     this.targetNameEnd = nameEnd;
     this.targetUserId = userId;
   }
+}
+
+/**
+ * The known info verb written at `m`, or undefined. A function of its own, with a loop and no closure: a
+ * closure over the line would make every scanMessage() call allocate, and it runs for every user line.
+ */
+function infoVerbAt(text: Buffer, m: number): string | undefined {
+  const verbs = INFO_VERBS.get(text[m] as number);
+  if (verbs === undefined) return undefined;
+  for (const verb of verbs) if (matchAt(text, m, verb)) return verb;
+  return undefined;
 }
 
 function byFirstByte(verbs: Record<string, readonly string[]>): Map<number, readonly string[]> {

@@ -22,6 +22,8 @@ export interface LineView {
   readonly clock: number;
   time(): LogTime;
   name(): string;
+  /** name() lower-cased (Murmur matches users' names ignoring case). */
+  lowerName(): string;
   /** Whether the line's user (or the Moved/Kicked target) is called exactly `name`. */
   hasName(name: string, target?: boolean): boolean;
   /** connection, rejected: the address ('' when none); client-version: the release (or the version). */
@@ -68,6 +70,10 @@ export class ParsedLineView implements LineView {
 
   name(): string {
     return 'name' in this.line && this.line.name !== undefined ? this.line.name : '';
+  }
+
+  lowerName(): string {
+    return this.name().toLowerCase();
   }
 
   hasName(name: string, target = false): boolean {

@@ -5,6 +5,7 @@
 import type { LogTime } from '../../contract.js';
 import type { LogLevel, ParsedLine, UserLine, UserRef } from './events.js';
 import { LineScanner } from './line-scan.js';
+import { NameTable } from './name-table.js';
 import { decodeAscii, decodeUtf8 } from './text-range.js';
 import type { LineView } from './line-view.js';
 
@@ -18,6 +19,8 @@ export class ScannedLine extends LineScanner implements LineView {
   /** `YYYY-MM-DDT` for `prefixDate`: made once per day, not per time(). */
   private timePrefix = '';
   private prefixDate = '';
+  /** Names as strings, one per distinct name (see NameTable). */
+  private readonly names = new NameTable();
 
   /** Scans `bytes[from, to)`, one line of valid UTF-8 without its line break. */
   read(bytes: Buffer, from: number, to: number): this {
@@ -34,7 +37,11 @@ export class ScannedLine extends LineScanner implements LineView {
   }
 
   name(): string {
-    return this.cut(this.nameStart, this.nameEnd);
+    return this.names.name(this.text, this.nameStart, this.nameEnd);
+  }
+
+  lowerName(): string {
+    return this.names.lower(this.text, this.nameStart, this.nameEnd);
   }
 
   detailField(): string {

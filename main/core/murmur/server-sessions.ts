@@ -1,12 +1,84 @@
 // The sessions of one virtual server: who is open, what a 1.2/1.3 connection told us before it
 // authenticated, and the day counters. The tracker decides when; this class keeps the books.
-import type { OnlineUser, SessionEndReason, UserId } from '../../contract.js';
+import type { LogTime, OnlineUser, SessionEndReason, UserId } from '../../contract.js';
 import { DayCounter, type DayCounterState } from './day-stats.js';
+import { clockOf, logTimeOf, wallOf } from './log-time.js';
 
-/** An open session as kept in memory and in TrackerState. */
-export interface OpenSession extends OnlineUser {
+/** An open session as saved in TrackerState. */
+export interface OpenSessionState extends OnlineUser {
   /** Set by Kicked/Kickbanned/Timeout; used when the session's `Connection closed` arrives. */
   endReason?: SessionEndReason;
+}
+
+/**
+ * An open session in memory. Its start is kept as the day's shared date string and a clockOf() number: a
+ * backfill opens hundreds of thousands of sessions, and most close before anyone asks when they started.
+ */
+export class OpenSession {
+  readonly session: number;
+  readonly name: string;
+  userId: UserId;
+  readonly sinceDate: string;
+  readonly sinceClock: number;
+  channel: string | undefined = undefined;
+  address: string | undefined = undefined;
+  client: string | undefined = undefined;
+  /** Set by Kicked/Kickbanned/Timeout; used when the session's `Connection closed` arrives. */
+  endReason: SessionEndReason | undefined = undefined;
+  /** The name lower-cased (Murmur ignores case when it matches users), given or made at the first need. */
+  private lowerName: string | undefined;
+
+  constructor(session: number, name: string, userId: UserId, sinceDate: string, sinceClock: number, lowerName?: string) {
+    this.session = session;
+    this.name = name;
+    this.userId = userId;
+    this.sinceDate = sinceDate;
+    this.sinceClock = sinceClock;
+    this.lowerName = lowerName;
+  }
+
+  static fromState(state: OpenSessionState): OpenSession {
+    const session = new OpenSession(state.session, state.name, state.userId, state.since.slice(0, 10), clockOf(state.since));
+    session.channel = state.channel;
+    session.address = state.address;
+    session.client = state.client;
+    session.endReason = state.endReason;
+    return session;
+  }
+
+  get since(): LogTime {
+    return logTimeOf(this.sinceDate, this.sinceClock);
+  }
+
+  /** The start as logTimeWall() reads it (NaN when not a valid time). */
+  get startWall(): number {
+    return wallOf(this.sinceDate, this.sinceClock);
+  }
+
+  get lower(): string {
+    return (this.lowerName ??= this.name.toLowerCase());
+  }
+
+  /** Whether this session started before `other` (ties: the lower session id first). */
+  startsBefore(other: OpenSession): boolean {
+    if (this.sinceDate !== other.sinceDate) return this.sinceDate < other.sinceDate;
+    return this.sinceClock !== other.sinceClock ? this.sinceClock < other.sinceClock : this.session < other.session;
+  }
+
+  /** The session as the report and the API show it: only the fields it has. */
+  toUser(): OnlineUser {
+    const user: OnlineUser = { session: this.session, name: this.name, userId: this.userId, since: this.since };
+    if (this.address !== undefined) user.address = this.address;
+    if (this.client !== undefined) user.client = this.client;
+    if (this.channel !== undefined) user.channel = this.channel;
+    return user;
+  }
+
+  toState(): OpenSessionState {
+    const state: OpenSessionState = this.toUser();
+    if (this.endReason !== undefined) state.endReason = this.endReason;
+    return state;
+  }
 }
 
 /** What Murmur 1.2/1.3 logs about a session id before it authenticates. */
@@ -27,21 +99,11 @@ export interface ServerSessionsState {
   server: number;
   /** Whether `Server listening on` was seen since the last start/stop (so `started` is emitted once). */
   listening: boolean;
-  open: OpenSession[];
+  open: OpenSessionState[];
   pending: [number, PendingConnection][];
   stats: DayCounterState;
   /** Absent in states saved before it was kept: counting starts then. */
   totals?: ServerTotals;
-}
-
-interface OpenEntry {
-  session: OpenSession;
-  /** The name lower-cased, made at the first ghost check (most sessions never meet one). */
-  lower: string | undefined;
-}
-
-function openEntry(session: OpenSession): OpenEntry {
-  return { session, lower: undefined };
 }
 
 /** Bound on remembered pre-auth connections: scanners may open thousands that never authenticate. */
@@ -52,16 +114,20 @@ export class ServerSessions {
   listening: boolean;
   readonly stats: DayCounter;
   readonly totals: ServerTotals;
-  /** Open sessions by id, each with its lower-cased name for ghost matching (Murmur ignores case there). */
-  private readonly open: Map<number, OpenEntry>;
-  private readonly pending: Map<number, PendingConnection>;
+  /** Open sessions by id. */
+  private readonly open: Map<number, OpenSession>;
+  /**
+   * By session id; a taken entry stays as undefined, since ids are reused: a map emptied and refilled at
+   * every login rebuilds its table again and again.
+   */
+  private readonly pending: Map<number, PendingConnection | undefined>;
 
   constructor(state: ServerSessionsState) {
     this.server = state.server;
     this.listening = state.listening;
     this.stats = new DayCounter(state.stats);
     this.totals = { ended: { ...state.totals?.ended }, rejected: state.totals?.rejected ?? 0 };
-    this.open = new Map(state.open.map((session) => [session.session, openEntry({ ...session })]));
+    this.open = new Map(state.open.map((session) => [session.session, OpenSession.fromState(session)]));
     this.pending = new Map(state.pending.map(([id, connection]) => [id, { ...connection }]));
   }
 
@@ -81,7 +147,7 @@ export class ServerSessions {
 
   /** Any open session with this id, whatever its name (a reused id means we missed its close). */
   get(session: number): OpenSession | undefined {
-    return this.open.get(session)?.session;
+    return this.open.get(session);
   }
 
   /** Open sessions of the same user as a new login: same registered id, or same name ignoring case. */
@@ -89,20 +155,19 @@ export class ServerSessions {
     const lower = name.toLowerCase();
     const same: OpenSession[] = [];
     // One pass, no copies: a busy server has hundreds open and ghosts are frequent.
-    for (const entry of this.open.values()) {
-      const open = entry.session;
+    for (const open of this.open.values()) {
       if (open.session === session) continue;
-      if ((userId >= 0 && open.userId === userId) || (entry.lower ??= open.name.toLowerCase()) === lower) same.push(open);
+      if ((userId >= 0 && open.userId === userId) || open.lower === lower) same.push(open);
     }
     return same;
   }
 
   all(): OpenSession[] {
-    return [...this.open.values()].map((entry) => entry.session);
+    return [...this.open.values()];
   }
 
   add(session: OpenSession): void {
-    this.open.set(session.session, openEntry(session));
+    this.open.set(session.session, session);
   }
 
   /** Closes an open session, counted by the reason it ended. */
@@ -113,9 +178,13 @@ export class ServerSessions {
 
   remember(session: number, update: PendingConnection): void {
     const known = this.pending.get(session);
-    if (known === undefined && this.pending.size >= MAX_PENDING) {
-      const oldest = this.pending.keys().next();
-      if (oldest.done !== true) this.pending.delete(oldest.value);
+    if (known === undefined && !this.pending.has(session) && this.pending.size >= MAX_PENDING) {
+      // Taken entries go first (once per MAX_PENDING new ids at most); then the oldest still waiting.
+      for (const [id, connection] of this.pending) if (connection === undefined) this.pending.delete(id);
+      if (this.pending.size >= MAX_PENDING) {
+        const oldest = this.pending.keys().next();
+        if (oldest.done !== true) this.pending.delete(oldest.value);
+      }
     }
     if (known === undefined) this.pending.set(session, update);
     else Object.assign(known, update);
@@ -124,7 +193,7 @@ export class ServerSessions {
   /** Takes (and forgets) what a pre-auth connection told us. */
   takePending(session: number): PendingConnection | undefined {
     const known = this.pending.get(session);
-    this.pending.delete(session);
+    if (known !== undefined) this.pending.set(session, undefined);
     return known;
   }
 
@@ -136,8 +205,8 @@ export class ServerSessions {
     return {
       server: this.server,
       listening: this.listening,
-      open: this.all().map((session) => ({ ...session })),
-      pending: [...this.pending].map(([id, connection]) => [id, { ...connection }]),
+      open: this.all().map((session) => session.toState()),
+      pending: [...this.pending].flatMap(([id, connection]) => (connection === undefined ? [] : [[id, { ...connection }] as [number, PendingConnection]])),
       stats: this.stats.toState(),
       totals: { ended: { ...this.totals.ended }, rejected: this.totals.rejected },
     };

@@ -10,7 +10,7 @@ import type {
   SessionEndReason,
   SessionRecord,
 } from '../../contract.js';
-import { zonedSecondsBetween } from '../zoned-time.js';
+import { secondsBetweenWalls } from '../zoned-time.js';
 import type { OpenSession } from './server-sessions.js';
 
 /** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
@@ -18,8 +18,11 @@ export interface TrackerListener {
   onJoin?(event: PresenceEvent): void;
   /** A session ended; reason 'ghost' means the same user logged in again (a reconnect, not a real leave). */
   onLeave?(event: LeaveEvent): void;
-  /** The finished session, right after its onLeave. */
-  onSession?(record: SessionRecord): void;
+  /**
+   * The finished session, right after its onLeave; `startWall` and `endWall` are its start and end as
+   * logTimeWall() reads them (NaN when not valid times), so the history need not parse them again.
+   */
+  onSession?(record: SessionRecord, startWall: number, endWall: number): void;
   onServerEvent?(event: ServerEventRecord): void;
   onSecurity?(event: SecurityEventRecord): void;
 }
@@ -46,14 +49,22 @@ export class TrackerEvents {
     return this.listener.onLeave !== undefined || this.listener.onSession !== undefined;
   }
 
+  /** Whether anyone listens for joins (else the join's time need not be made). */
+  get wantsJoin(): boolean {
+    return this.listener.onJoin !== undefined;
+  }
+
   join(server: number, session: OpenSession, at: LogTime): void {
     this.listener.onJoin?.(this.presence(server, session, at));
   }
 
-  leave(server: number, session: OpenSession, end: LogTime, reason: SessionEndReason): void {
-    const durationSeconds = zonedSecondsBetween(session.since, end, this.timezone);
+  /** `endWall`: `end` as logTimeWall() reads it. */
+  leave(server: number, session: OpenSession, end: LogTime, endWall: number, reason: SessionEndReason): void {
+    const since = session.since;
+    const startWall = session.startWall;
+    const durationSeconds = Number.isNaN(startWall) || Number.isNaN(endWall) ? 0 : secondsBetweenWalls(startWall, endWall, this.timezone);
     if (this.listener.onLeave !== undefined) {
-      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since: session.since, durationSeconds }));
+      this.listener.onLeave(Object.assign(this.presence(server, session, end), { reason, since, durationSeconds }));
     }
     if (this.listener.onSession !== undefined) {
       const record: SessionRecord = {
@@ -62,13 +73,13 @@ export class TrackerEvents {
         session: session.session,
         name: session.name,
         userId: session.userId,
-        start: session.since,
+        start: since,
         end,
         durationSeconds,
         endReason: reason,
       };
       if (session.channel !== undefined) record.channel = session.channel;
-      this.listener.onSession(record);
+      this.listener.onSession(record, startWall, endWall);
     }
   }
 

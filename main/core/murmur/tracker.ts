@@ -4,9 +4,10 @@
 import type { LogTime, ServerReport, SessionEndReason } from '../../contract.js';
 import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
 import { ParsedLineView, type LineView } from './line-view.js';
-import { clockOf, logTimeOf } from './log-time.js';
+import { clockOf, logTimeOf, wallOf } from './log-time.js';
+import { logTimeWall } from '../zoned-time.js';
 import { ScannedLine } from './parser.js';
-import { ServerSessions, type OpenSession, type ServerSessionsState, type ServerTotals } from './server-sessions.js';
+import { OpenSession, ServerSessions, type ServerSessionsState, type ServerTotals } from './server-sessions.js';
 import { TrackerEvents, type TrackerListener } from './tracker-events.js';
 
 export type { TrackerListener };
@@ -152,8 +153,8 @@ export class SourceTracker {
         server: server.server,
         online: server
           .all()
-          .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.session - b.session))
-          .map(({ endReason: _pending, ...user }) => user),
+          .sort((a, b) => (a.startsBefore(b) ? -1 : b.startsBefore(a) ? 1 : 0))
+          .map((session) => session.toUser()),
         days: server.stats.days(),
       }));
   }
@@ -282,7 +283,7 @@ export class SourceTracker {
         this.openSession(line, server, open);
         return;
       case 'ghost':
-        for (const old of server.sameUser(line.session, line.name(), line.userId)) this.close(server, old, line, 'ghost');
+        for (const old of server.sameUser(line.session, line.lowerName(), line.userId)) this.close(server, old, line, 'ghost');
         return;
       case 'closed':
         if (own !== undefined) this.close(server, own, line, own.endReason ?? (line.code === 1 ? 'quit' : 'disconnected'));
@@ -342,13 +343,15 @@ export class SourceTracker {
     this.closeStale(server, stale, line);
     // Without connection details nothing was remembered to take.
     const connection = this.connectionDetails ? server.takePending(line.session) : undefined;
-    const time = line.time();
-    const session: OpenSession = { session: line.session, name: line.name(), userId: line.userId, since: time };
-    if (connection?.address !== undefined) session.address = connection.address;
-    if (connection?.client !== undefined) session.client = connection.client;
+    const registered = line.userId >= 0;
+    const session = new OpenSession(line.session, line.name(), line.userId, line.date, line.clock, registered ? undefined : line.lowerName());
+    if (connection !== undefined) {
+      session.address = connection.address;
+      session.client = connection.client;
+    }
     server.add(session);
-    server.stats.login(session.name, line.userId, server.openCount);
-    this.events.join(server.server, session, time);
+    server.stats.login(registered ? '' : session.lower, line.userId, server.openCount);
+    if (this.events.wantsJoin) this.events.join(server.server, session, line.time());
   }
 
   /** A close for a session that never authenticated: a probe, a rejected login, a failed handshake. */
@@ -368,7 +371,9 @@ export class SourceTracker {
   /** `end` is the closing line, whose time is made only for a listener (a backfill closes millions). */
   private close(server: ServerSessions, session: OpenSession, end: LogTime | LineView, reason: SessionEndReason): void {
     server.remove(session.session, reason);
-    if (this.events.wantsLeave) this.events.leave(server.server, session, typeof end === 'string' ? end : end.time(), reason);
+    if (!this.events.wantsLeave) return;
+    if (typeof end === 'string') this.events.leave(server.server, session, end, logTimeWall(end), reason);
+    else this.events.leave(server.server, session, end.time(), wallOf(end.date, end.clock), reason);
   }
 
   private closeServer(server: ServerSessions, time: LogTime, reason: SessionEndReason): void {

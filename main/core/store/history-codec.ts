@@ -150,10 +150,13 @@ export class HistoryEncoder {
     this.#users.touch(user);
   }
 
-  /** Serialises the session's row now, while the caller works in small steps anyway, not at write time. */
-  add(entry: SessionEntry): void {
+  /**
+   * Serialises the session's row now, while the caller works in small steps anyway, not at write time.
+   * `startWall`, `endWall`: its start and end as logTimeToMs() reads them, when the caller has them.
+   */
+  add(entry: SessionEntry, startWall?: number, endWall?: number): void {
     const block = this.#block(entry);
-    block.rows.set(entry, JSON.stringify(this.#row(entry)));
+    block.rows.set(entry, JSON.stringify(this.#row(entry, startWall, endWall)));
     block.bytes = null;
     this.#dirtyBlocks.add(block);
   }
@@ -221,14 +224,16 @@ export class HistoryEncoder {
     return block;
   }
 
-  #row(entry: SessionEntry): SessionRow {
-    const start = logTimeToMs(entry.start);
+  #row(entry: SessionEntry, startWall = Number.NaN, endWall = Number.NaN): SessionRow {
+    // A time that is not valid is parsed again, for logTimeToMs' error.
+    const start = Number.isNaN(startWall) ? logTimeToMs(entry.start) : startWall;
+    const end = Number.isNaN(endWall) ? logTimeToMs(entry.end) : endWall;
     const row = [
       entry.session,
       this.#names.id(entry.name),
       entry.userId,
       start - Math.floor(start / DAY_MS) * DAY_MS, // into its day: log times are read as UTC
-      logTimeToMs(entry.end) - start,
+      end - start,
       REASONS.indexOf(entry.endReason),
     ];
     if (entry.channel !== undefined) row.push(this.#channels.id(entry.channel));
