@@ -25,6 +25,11 @@ export class NameTable {
   private readonly names: string[] = [];
   private readonly lowers: (string | undefined)[] = [];
 
+  /** Names kept now. */
+  get size(): number {
+    return this.names.length;
+  }
+
   /** The name written as `text[start, end)` (valid UTF-8): the same string every time for the same bytes. */
   name(text: Uint8Array, start: number, end: number): string {
     if (end - start > MAX_KEPT_NAME_BYTES) return decode(text, start, end);
