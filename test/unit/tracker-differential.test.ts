@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SessionRecord } from '../../main/contract.js';
-import { LineSplitter } from '../../main/core/lines.js';
+import { LineSplitter } from '../../main/core/source/line-splitter.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
 import { ReferenceTracker } from '../support/reference-tracker.js';
 
@@ -171,14 +171,12 @@ function viaSplitter(log: Buffer, seed: number): { tracker: SourceTracker; sessi
   const tracker = new SourceTracker('test', { onSession: (record) => sessions.push(record) });
   const random = randomFrom(seed ^ 0x5bd1e995);
   const splitter = new LineSplitter();
-  const visit = (bytes: Buffer, start: number, end: number): void => tracker.feedBytes(bytes, start, end);
-  const dropped = (lines: number): void => tracker.countUnparsed(lines);
   for (let at = 0; at < log.length; ) {
     const size = 1 + Math.floor(random() * (random() < 0.5 ? 64 : 4096));
-    splitter.feedChunk(log.subarray(at, at + size), visit, dropped);
+    splitter.feedSink(log.subarray(at, at + size), tracker);
     at += size;
   }
-  splitter.feedChunk(null, visit, dropped);
+  splitter.feedSink(null, tracker);
   return { tracker, sessions };
 }
 
@@ -193,7 +191,12 @@ test('the tracker agrees with the plain reference on 300 random hostile logs', (
     assert.equal(tracker.lastTime, expected.lastTime, `${context}: last time`);
     assert.deepEqual(sessions, expected.sessions, `${context}: finished sessions`);
     assert.deepEqual(tracker.report(), expected.servers, `${context}: report`);
-    // Saved and restored halfway through nothing: the state round-trips to the same report.
+    for (const totals of tracker.totals()) {
+      const ended: Record<string, number> = {};
+      for (const session of expected.sessions) if (session.server === totals.server) ended[session.endReason] = (ended[session.endReason] ?? 0) + 1;
+      assert.deepEqual(totals.ended, ended, `${context}: sessions ended by reason, server ${totals.server}`);
+    }
+    // Saved and restored: the state round-trips to the same report.
     const restored = new SourceTracker('test', {}, JSON.parse(JSON.stringify(tracker.toState())));
     assert.deepEqual(restored.report(), expected.servers, `${context}: report after a restore`);
   }
