@@ -1,11 +1,14 @@
 // The headless server: access checks, the API, the event stream and the dashboard's files, on one port.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApiArgumentError } from '../api.js';
 import type { MonitorApi } from '../core/monitor-types.js';
 import { allowedHostNames, checkAccess, type AccessPolicy } from './access.js';
+import { urlFor } from './addresses.js';
 import { EventStream } from './event-stream.js';
 import { sendError, setSecurityHeaders } from './headers.js';
+import { sendHealth } from './healthz.js';
 import { API_ROUTES } from './routes.js';
 import { serveStatic } from './static-files.js';
 
@@ -23,6 +26,8 @@ export interface HttpServerOptions {
   allowHosts?: string[];
   /** Folder with the built dashboard (index.html, app.js, styles.css). */
   staticRoot: string;
+  /** Answer HTTPS with this certificate and key (PEM) instead of HTTP. */
+  tls?: { cert: string; key: string };
   keepAliveMs?: number;
   /** Events kept for clients that resume the event stream (default REPLAY_LIMIT). */
   replayLimit?: number;
@@ -32,10 +37,6 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-function urlFor(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
@@ -50,13 +51,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const hostNames = allowedHostNames(options.host);
   for (const name of options.allowHosts ?? []) hostNames.add(name.toLowerCase());
   const policy: AccessPolicy = { token: options.token, hostNames };
-  const server = createServer((request, response) => {
+  const startedAt = Date.now();
+  const listener: RequestListener = (request, response) => {
     engine.then(({ monitor, events }) => handle(monitor, events, request, response)).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, 500, 'internal error');
       else response.destroy();
       process.stderr.write(`murmur-monitor: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${String(error)}\n`);
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
 
   async function handle(monitor: MonitorApi, events: EventStream, request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
@@ -70,6 +73,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       sendError(response, 405, 'only GET is supported');
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      sendHealth(monitor, response, startedAt);
       return;
     }
     // The stream position the answer reflects (see event-stream.ts): a snapshot and the stream then line up.
@@ -104,7 +111,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: urlFor(options.host, port),
+    url: urlFor(options.tls ? 'https' : 'http', options.host, port),
     port,
     close: async () => {
       closeEvents();
