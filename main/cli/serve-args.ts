@@ -1,7 +1,10 @@
 // `murmur-monitor serve` options, parsed and checked; a UsageError names the bad argument.
 import type { SourceConfig } from '../core/monitor-types.js';
 import { isValidTimeZone } from '../core/settings/schema.js';
+import type { TlsChoice } from '../server/tls.js';
+import { isUsableToken } from '../server/token-file.js';
 import { parseOptions, stringOf, strings, UsageError, type Command, type OptionValues, type Options } from './command-line.js';
+import { NOTIFY_OPTIONS, NOTIFY_USAGE, notifyArgs, type NotifyArgs } from './notify-args.js';
 import { parseSources, SOURCE_OPTION } from './source-args.js';
 
 export const DEFAULT_PORT = 8767;
@@ -10,8 +13,11 @@ export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--so
   --host H               address to listen on (default 127.0.0.1; any other needs a token)
   --port P               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR             where the history is kept (default: your user data folder)
-  --token T              require this token (Authorization: Bearer T, or ?token=T); generated for non-local hosts.
-                         The environment variable MURMUR_MONITOR_TOKEN does the same without showing it in ps.
+  --token T              require this token (Authorization: Bearer T, or ?token=T). For any --host but loopback
+                         one is made once and kept in DATA/token (mode 0600). The environment variable
+                         MURMUR_MONITOR_TOKEN does the same as --token without showing it in ps.
+  --tls self-signed      answer HTTPS with a certificate made once and kept in DATA/tls (its fingerprint is printed)
+  --tls-cert FILE --tls-key FILE   answer HTTPS with your own certificate and key (PEM)
   --allow-host NAME      also accept this Host header (a DNS name or reverse proxy in front; repeatable)
   --ini NAME=PATH        the Murmur ini of source NAME, for its capacity (users=)
   --timezone NAME=ZONE   the time zone source NAME's log is written in (e.g. UTC, Europe/Berlin; default: this machine's)
@@ -21,7 +27,7 @@ export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--so
   --demo                 add a demo source with generated traffic
   --no-perf              do not sample CPU and network
   --cpu-interval S  --net-interval S  --interface NAME (repeatable)  --alias NAME=ALIAS
-  -h, --help             show this help and exit;  --version  show the version and exit
+${NOTIFY_USAGE}  -h, --help             show this help and exit;  --version  show the version and exit
 `;
 
 export interface ServeArgs {
@@ -41,6 +47,9 @@ export interface ServeArgs {
   pollIntervalMs: number;
   usePolling: boolean;
   perf: { cpuIntervalSec?: number; netIntervalSec?: number; interfaces?: string[]; aliases: Record<string, string> } | null;
+  /** HTTPS, or null for plain HTTP. */
+  tls: TlsChoice | null;
+  notify: NotifyArgs;
 }
 
 const SERVE_OPTIONS = {
@@ -61,6 +70,10 @@ const SERVE_OPTIONS = {
   'net-interval': { type: 'string' },
   interface: { type: 'string', multiple: true },
   alias: { type: 'string', multiple: true },
+  tls: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  ...NOTIFY_OPTIONS,
 } as const satisfies Options;
 
 function pair(flag: string, value: string): [string, string] {
@@ -80,8 +93,19 @@ function number(flag: string, value: string, min: number, max: number, fractions
 }
 
 function checkedToken(flag: string, token: string): string {
-  if (token.length < 8 || /\s/.test(token)) throw new UsageError(`${flag}: use at least 8 characters, without spaces`);
+  if (!isUsableToken(token)) throw new UsageError(`${flag}: use at least 8 characters, without spaces`);
   return token;
+}
+
+function tlsChoice(values: OptionValues): TlsChoice | null {
+  const mode = stringOf(values['tls']);
+  const cert = stringOf(values['tls-cert']);
+  const key = stringOf(values['tls-key']);
+  if (mode !== undefined && mode !== 'self-signed') throw new UsageError(`--tls ${JSON.stringify(mode)}: the only value is self-signed (for your own certificate: --tls-cert and --tls-key)`);
+  if (mode !== undefined && (cert !== undefined || key !== undefined)) throw new UsageError('--tls self-signed and --tls-cert/--tls-key exclude each other');
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  if (cert !== undefined && key !== undefined) return { kind: 'files', cert, key };
+  return mode === undefined ? null : { kind: 'self-signed' };
 }
 
 /** `--flag NAME=VALUE` given several times → one value per name (the last wins). */
@@ -136,6 +160,8 @@ export function serveArgs(values: OptionValues, env: NodeJS.ProcessEnv = {}): Se
     pollIntervalMs: numberOption(values, 'poll-interval', 100, 600_000) ?? 1000,
     usePolling: values['use-polling'] === true,
     perf: values['no-perf'] === true ? null : perf,
+    tls: tlsChoice(values),
+    notify: notifyArgs(values, env),
   };
 }
 

@@ -1,9 +1,9 @@
 // `murmur-monitor serve`: the engine headless, behind HTTP (API, Server-Sent Events, /metrics, dashboard).
-// Prints `listening on http://HOST:PORT/` once requests are answered. SIGTERM/SIGINT write the store and
+// Prints `listening on http(s)://HOST:PORT/` once requests are answered. SIGTERM/SIGINT write the store and
 // exit 0, also when that last write fails (the logs still hold what it would have saved); 1 when the perf
 // history could not be written (its readings are in no log).
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServeArgs } from '../cli/serve-args.js';
@@ -12,10 +12,14 @@ import { Monitor } from '../core/monitor.js';
 import type { SourceConfig } from '../core/monitor-types.js';
 import { PerfMonitor } from '../core/perf/perf-monitor.js';
 import { parseMurmurIni } from '../core/settings/murmur-ini.js';
-import { generateToken, isLoopback } from './access.js';
+import { isLoopback } from './access.js';
+import { isWildcard, reachableHosts, urlFor } from './addresses.js';
 import { defaultDataDir } from './data-dir.js';
 import { startHttpServer } from './http-server.js';
 import { saySourceProblems } from './source-problems.js';
+import { loadTls, type TlsMaterial } from './tls.js';
+import { keptToken } from './token-file.js';
+import { startAlerts } from './webhooks/alerts.js';
 
 /** dist/renderer, next to dist/main where this file is compiled to. */
 const STATIC_ROOT = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -64,6 +68,39 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+interface Access {
+  token: string | null;
+  /** Shown in the dashboard line only the first time: later starts keep it out of the log. */
+  showToken: boolean;
+  tls: TlsMaterial | null;
+}
+
+/**
+ * The token (the given one; for any host but loopback the kept one, made at the first start) and the
+ * certificate of this start, each said on stdout: the token itself only when just made.
+ */
+async function access(args: ServeArgs, dataDir: string): Promise<Access> {
+  let token = args.token;
+  let showToken = false;
+  if (token === null && !isLoopback(args.host)) {
+    const kept = await keptToken(dataDir);
+    token = kept.token;
+    showToken = kept.created;
+    say(kept.created ? `access token: ${kept.token} (made now, kept in ${kept.path})` : `access token: the one kept in ${kept.path}`);
+  }
+  if (args.tls === null) return { token, showToken, tls: null };
+  const names = new Set(['localhost', hostname(), '127.0.0.1', '::1', ...reachableHosts('::'), ...args.allowHosts]);
+  if (!isWildcard(args.host)) names.add(args.host);
+  const tls = await loadTls(args.tls, dataDir, [...names], warn);
+  say(`certificate: ${tls.certPath}${tls.created ? ' (made now)' : ''}`);
+  say(`certificate SHA-256 fingerprint: ${tls.fingerprint}`);
+  return { token, showToken, tls };
+}
+
 interface Engine {
   monitor: Monitor;
   /** Resolves to whether nothing was lost that the logs do not hold. */
@@ -88,9 +125,12 @@ async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
     perf,
     warn,
   });
+  const alerts = args.notify.targets.length === 0 ? null : startAlerts({ monitor, ...args.notify, warn });
+  if (alerts) say(`alerts to ${args.notify.targets.map((target) => target.label).join(', ')}`);
   return {
     monitor,
     stop: async () => {
+      await alerts?.close();
       await demo?.stop();
       await monitor.close();
       return (await perf?.stop()) ?? true;
@@ -103,11 +143,14 @@ export async function run(args: ServeArgs): Promise<number> {
   const dataDir = resolve(args.dataDir ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() }));
   await makeDataFolder(dataDir);
   process.stdout.write(`data folder: ${dataDir}\n`);
-  let token = args.token;
-  if (token === null && !isLoopback(args.host)) {
-    token = generateToken();
-    process.stdout.write(`access token: ${token}\n`);
+  let granted: Access;
+  try {
+    granted = await access(args, dataDir);
+  } catch (error) {
+    process.stderr.write(`murmur-monitor serve: ${(error as Error).message}\n`);
+    return 1;
   }
+  const { token, tls } = granted;
   // The port is bound before any history is read: a taken port fails at once, not after a long backfill.
   // Requests that come meanwhile wait for the engine.
   let engineOpened: (monitor: Monitor) => void = () => undefined;
@@ -118,13 +161,17 @@ export async function run(args: ServeArgs): Promise<number> {
   });
   let server;
   try {
-    server = await startHttpServer({ monitor, host: args.host, port: args.port, token, allowHosts: args.allowHosts, staticRoot: STATIC_ROOT });
+    server = await startHttpServer({ monitor, host: args.host, port: args.port, token, allowHosts: args.allowHosts, staticRoot: STATIC_ROOT, tls: tls ?? undefined });
   } catch (error) {
     process.stderr.write(`murmur-monitor serve: cannot listen on ${args.host}:${args.port}: ${(error as Error).message}\n`);
     return 1;
   }
-  if (token !== null) process.stdout.write(`dashboard: ${server.url}?token=${encodeURIComponent(token)}\n`);
-  process.stdout.write(`listening on ${server.url}\n`);
+  // 0.0.0.0 is no address to type on another machine: this one's own addresses are.
+  const scheme = tls ? 'https' : 'http';
+  const urls = isWildcard(args.host) ? reachableHosts(args.host).map((host) => urlFor(scheme, host, server.port)) : [server.url];
+  if (isWildcard(args.host)) say(`from another machine: ${urls.join('  ') || `(no network address found) ${urlFor(scheme, hostname(), server.port)}`}`);
+  if (token !== null && granted.showToken) say(`dashboard: ${urls[0] ?? server.url}?token=${encodeURIComponent(token)}`);
+  say(`listening on ${server.url}`);
   let engine: Engine;
   try {
     engine = await openEngine(args, dataDir);

@@ -3,23 +3,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { MonitorEvents } from '../../main/core/monitor-types.js';
 import { EventStream } from '../../main/server/event-stream.js';
+import { FakeMonitor } from '../support/fake-monitor.js';
 import { SseClient, type SseOpenOptions } from '../support/sse-client.js';
-
-/** Just the `on` side of the monitor, with a way to fire its events. */
-class FakeMonitor {
-  readonly #listeners = new Map<string, Set<(payload?: unknown) => void>>();
-  on<E extends keyof MonitorEvents>(event: E, listener: MonitorEvents[E]): () => void {
-    const set = this.#listeners.get(event) ?? new Set();
-    this.#listeners.set(event, set);
-    set.add(listener as (payload?: unknown) => void);
-    return () => set.delete(listener as (payload?: unknown) => void);
-  }
-  fire(event: keyof MonitorEvents, payload?: unknown): void {
-    for (const listener of this.#listeners.get(event) ?? []) listener(payload);
-  }
-}
 
 const REPLAY_LIMIT = 5;
 const monitor = new FakeMonitor();

@@ -9,7 +9,8 @@ import { notificationContent, type Notice, type NotificationContent } from './te
 export interface NotifierOptions {
   clock: Clock;
   settings: () => NotificationSettings;
-  show: (content: NotificationContent) => void;
+  /** One coalesced burst: its words, and the events it is made of. */
+  show: (content: NotificationContent, notices: Notice[]) => void;
   /** Called when a pause starts or ends, so the tray menu can follow. */
   onPauseChanged?: (pausedUntil: number | null) => void;
   /** A burst ends after this long without a new event... */
@@ -59,6 +60,12 @@ export class Notifier {
     this.#setPause(null);
   }
 
+  /** Shows what is waiting now, without waiting for the burst to end (serve's shutdown). */
+  flush(): void {
+    this.#cancel(this.#flushTimer);
+    this.#flush();
+  }
+
   /** Drops what is waiting (on quit: a notification after the app is gone helps nobody). */
   dispose(): void {
     this.#cancel(this.#flushTimer);
@@ -98,6 +105,6 @@ export class Notifier {
     this.#flushTimer = null;
     const burst = this.#pending;
     this.#pending = [];
-    if (burst.length > 0) this.options.show(notificationContent(burst));
+    if (burst.length > 0) this.options.show(notificationContent(burst), burst);
   }
 }
