@@ -1,5 +1,5 @@
 // `murmur-monitor serve` as a child process for the integration tests: started with --port 0, ready once it
-// prints `listening on http://HOST:PORT/`, stopped or SIGKILLed on demand, and killed when the tests end.
+// prints `listening on http(s)://HOST:PORT/`, stopped or SIGKILLed on demand, and killed when the tests end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Snapshot } from '../../main/contract.js';
 import { trackPid, untrackPid } from './murmur-process.js';
@@ -26,11 +26,12 @@ export class MonitorProcess {
       const url = await waitUntil(
         () => {
           if (child.exitCode !== null) throw new Error(`murmur-monitor serve exited ${child.exitCode}: ${output}`);
-          return /listening on (http:\/\/\S+?)\/?(\s|$)/.exec(output)?.[1];
+          return /listening on (https?:\/\/\S+?)\/?(\s|$)/.exec(output)?.[1];
         },
         { timeoutMs, what: `"listening on" from murmur-monitor serve (output so far: ${JSON.stringify(output.slice(0, 500))})` },
       );
       const monitor = new MonitorProcess(child, url);
+      monitor.output = output;
       child.stdout?.on('data', (text: string) => (monitor.output += text));
       child.stderr?.on('data', (text: string) => (monitor.output += text));
       return monitor;
@@ -40,7 +41,7 @@ export class MonitorProcess {
     }
   }
 
-  /** What the monitor printed after it was ready (warnings, errors). */
+  /** What the monitor printed (its start lines, warnings, errors). */
   get printed(): string {
     return this.output;
   }
