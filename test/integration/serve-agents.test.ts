@@ -14,6 +14,7 @@ import { after, before, test } from 'node:test';
 import { makeClientCertificate } from '../support/client-certificate.js';
 import { MonitorProcess } from '../support/monitor-process.js';
 import { runCommand } from '../support/murmur-process.js';
+import { rawRequest, type Reply } from '../support/raw-request.js';
 import { SseClient } from '../support/sse-client.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -55,23 +56,9 @@ async function startAgent(name: string, args: string[]): Promise<MonitorProcess>
   return monitor;
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 function get(agent: Agent, path: string, headers = agent.headers): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, base(agent)), { ca: agent.ca, headers, timeout: 10_000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const url = new URL(path, base(agent));
+  return rawRequest({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, ca: agent.ca, headers });
 }
 
 const printed = (agent: Agent, label: string): string | undefined => new RegExp(`^${label}: (.*)$`, 'm').exec(agent.process.printed)?.[1];

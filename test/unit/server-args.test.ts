@@ -75,3 +75,28 @@ test('serve token: MURMUR_MONITOR_TOKEN keeps it out of the process list; --toke
   assert.equal(parseServeArgs(['--source', 'a=/x']).token, null);
   assert.throws(() => parseServeArgs(['--source', 'a=/x'], { MURMUR_MONITOR_TOKEN: 'short' }), /MURMUR_MONITOR_TOKEN/);
 });
+
+test('serve --tls: self-signed or a cert and key together; alerts: --notify URLs (and MURMUR_MONITOR_NOTIFY) with the rules', () => {
+  const plain = parseServeArgs(['--source', 'a=/x']);
+  assert.equal(plain.tls, null);
+  assert.deepEqual(plain.notify, { targets: [], settings: { joins: true, leaves: true, serverEvents: true, mutedSources: [], watchList: [], quietHours: null } });
+  assert.deepEqual(parseServeArgs(['--source', 'a=/x', '--tls', 'self-signed']).tls, { kind: 'self-signed' });
+  assert.deepEqual(parseServeArgs(['--source', 'a=/x', '--tls-cert', '/c.pem', '--tls-key', '/k.pem']).tls, { kind: 'files', cert: '/c.pem', key: '/k.pem' });
+  const alerting = parseServeArgs(
+    ['--source', 'a=/x', '--notify', 'https://hooks.slack.com/services/T/B/S', '--notify-on', 'joins,server', '--watch', 'alice', '--watch', 'bob', '--mute', 'a', '--quiet-hours', '22:30-07:00'],
+    { MURMUR_MONITOR_NOTIFY: ' https://ntfy.sh/topic1\nhttps://alerts.example/x ' },
+  );
+  assert.deepEqual(alerting.notify.targets.map((target) => target.label), ['notify #1 (slack, hooks.slack.com)', 'notify #2 (ntfy, ntfy.sh)', 'notify #3 (json, alerts.example)']);
+  assert.deepEqual(alerting.notify.settings, { joins: true, leaves: false, serverEvents: true, mutedSources: ['a'], watchList: ['alice', 'bob'], quietHours: { start: '22:30', end: '07:00' } });
+  const cases: Array<[string[], RegExp]> = [
+    [['--tls', 'auto'], /--tls "auto": the only value is self-signed/],
+    [['--tls-cert', '/c.pem'], /--tls-cert and --tls-key go together/],
+    [['--tls', 'self-signed', '--tls-cert', '/c.pem', '--tls-key', '/k.pem'], /exclude each other/],
+    [['--notify', 'ftp://host/SECRET'], /^--notify #1: only http:\/\/ and https:\/\/ URLs$/],
+    [['--notify-on', 'joins,kicks'], /--notify-on: "kicks" is not one of joins, leaves, server/],
+    [['--quiet-hours', '22-7'], /--quiet-hours "22-7": expected HH:MM-HH:MM/],
+  ];
+  for (const [argv, message] of cases) {
+    assert.throws(() => parseServeArgs(['--source', 'a=/x', ...argv]), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
+  }
+});

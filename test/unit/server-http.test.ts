@@ -9,6 +9,7 @@ import { Monitor } from '../../main/core/monitor.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/server/headers.js';
 import { startHttpServer, type RunningServer } from '../../main/server/http-server.js';
 import { API_ROUTES } from '../../main/server/routes.js';
+import { rawRequest, type Reply } from '../support/raw-request.js';
 import { joinLineAfter, leaveLineAfter, syntheticText, tempRoot, writeRotatedLog } from './monitor-fixtures.js';
 
 const root = tempRoot('mm-server-');
@@ -51,29 +52,9 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  /** The body's bytes as they came (compressed when the answer is). */
-  raw: Buffer;
-}
-
 /** A raw request (fetch cannot send a foreign Host header or an unnormalised path); fails if the answer does not end within 5 s. */
 function get(server: RunningServer, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
-      });
-    });
-    req.on('error', reject);
-    req.setTimeout(5000, () => req.destroy(new Error(`${method} ${path}: no complete answer within 5 s`)));
-    req.end();
-  });
+  return rawRequest({ host: '127.0.0.1', port: server.port, path, method, headers }, 5000);
 }
 
 test('snapshot: the report plus source states, with the security headers', async () => {
