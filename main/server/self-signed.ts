@@ -78,7 +78,9 @@ export function makeSelfSignedCertificate(options: SelfSignedOptions): Certifica
   const notBefore = new Date(now.getTime() - 86_400_000);
   const notAfter = new Date(now.getTime() + options.days * 86_400_000);
   const serial = randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // positive, 16 bytes (RFC 5280 §4.1.2.2 allows up to 20)
+  // Positive (top bit clear) and minimal DER (a leading zero byte would be "illegal padding" to OpenSSL):
+  // 0x40 set in the first byte gives both. RFC 5280 §4.1.2.2 allows up to 20 bytes.
+  serial[0] = ((serial[0] as number) & 0x3f) | 0x40;
   const name = sequence(set(sequence(oid('2.5.4.3'), utf8(options.commonName))));
   const extensions = sequence(
     // basicConstraints, critical, cA true: like `openssl req -x509`, so the file can be given as its own trust anchor.

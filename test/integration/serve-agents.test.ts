@@ -63,12 +63,13 @@ function get(agent: Agent, path: string, headers = agent.headers): Promise<Reply
 
 const printed = (agent: Agent, label: string): string | undefined => new RegExp(`^${label}: (.*)$`, 'm').exec(agent.process.printed)?.[1];
 
+/** Until every source follows its log live (/healthz is 200 already while one backfills). */
 async function waitFollowing(agent: Agent): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const health = await get(agent, '/healthz', {});
-    if (health.status === 200) return;
-    if (Date.now() > deadline) throw new Error(`${agent.name} not healthy: ${health.body}`);
+    const health = await get(agent, '/healthz', {}).catch((error: Error) => ({ status: 0, body: error.message }));
+    if (health.status === 200 && Object.keys((JSON.parse(health.body) as { sources: object }).sources).join() === 'following') return;
+    if (Date.now() > deadline) throw new Error(`${agent.name} not following: ${health.body}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
