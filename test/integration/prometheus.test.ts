@@ -1,6 +1,7 @@
 // /metrics against a real Prometheus: Debian's `prometheus` scrapes a running `serve` every second while
 // logins are appended to its log and traffic crosses `lo`; its query API must then give back the counts
-// and rates that were written. `promtool check metrics` must find nothing to say about the exposition.
+// and rates that were written, and answer every query of the example dashboard and alert rules (contrib/).
+// `promtool check metrics` must find nothing to say about the exposition.
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { localLogTime } from '../../main/core/store/log-time.js';
 import { BOOT_1_3 } from '../fixtures/logs/build.js';
+import { alertQueries, dashboardQueries } from '../support/contrib-queries.js';
 import { sendLoopback } from '../support/loopback-traffic.js';
 import { MonitorProcess } from '../support/monitor-process.js';
 import { prometheusMissing, PrometheusServer, promtool } from '../support/prometheus-server.js';
@@ -41,7 +43,10 @@ describe('Prometheus scraping serve', { skip, timeout: 180_000 }, () => {
     await writeFile(log, '');
     await write(BOOT_1_3);
     await write('1 => Server listening on 0.0.0.0:64738');
-    const serve = await MonitorProcess.start({ s: log }, join(dir, 'data'), 20_000, ['--net-interval', '1', '--cpu-interval', '1', '--interface', 'lo']);
+    const ini = join(dir, 'murmur.ini');
+    await writeFile(ini, 'users=50\n');
+    const flags = ['--net-interval', '1', '--cpu-interval', '1', '--interface', 'lo', '--ini', `s=${ini}`];
+    const serve = await MonitorProcess.start({ s: log }, join(dir, 'data'), 20_000, flags);
     t.after(() => serve.stop());
     const prometheus = await PrometheusServer.start(dir, new URL(serve.url).host, SCRAPE_SECONDS);
     t.after(() => prometheus.stop());
@@ -107,6 +112,15 @@ describe('Prometheus scraping serve', { skip, timeout: 180_000 }, () => {
     const cpuSum = (await prometheus.query('sum(rate(murmur_monitor_host_cpu_seconds_total[5s]))'))[0]?.value ?? NaN;
     t.diagnostic(`CPU seconds per second, all modes: ${cpuSum.toFixed(2)} on ${cpus().length} cores`);
     assert.ok(Math.abs(cpuSum - cpus().length) <= cpus().length * 0.15, `cpu ${cpuSum}`);
+
+    // The example dashboard's and alert rules' queries: all parse, and the dashboard's give data (those of
+    // the Murmur process only while one runs on this machine; the alerts' conditions are not met here).
+    for (const { where, expr } of [...dashboardQueries(), ...alertQueries()]) {
+      const samples = await prometheus.query(expr);
+      if (where.startsWith('alert') || /murmur_monitor_murmur_(cpu_seconds|resident)/.test(expr)) continue;
+      assert.ok(samples.length > 0, `${where} gives nothing: ${expr}`);
+    }
+    assert.equal((await prometheus.query('murmur_monitor_capacity_users{source="s"}'))[0]?.value, 50);
 
     const exposition = await (await fetch(`${serve.url}/metrics`)).text();
     const checked = promtool(['check', 'metrics'], exposition);
