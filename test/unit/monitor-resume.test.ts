@@ -204,7 +204,37 @@ test('a corrupt store is set aside and rebuilt from the logs', async () => {
   await monitor.close();
 });
 
-test('a stored history that does not decode makes that source start again from its logs', async () => {
+/** The issue's reproductions: a tracker state that is valid JSON with damaged fields. */
+interface StoredTracker {
+  servers: unknown[];
+}
+
+for (const [damage, field, change] of [
+  ['every server null', /sources\.a\.tracker\.servers\[0\]: expected an object, got null/, (tracker: StoredTracker) => (tracker.servers = tracker.servers.map(() => null))],
+  ['every server empty', /sources\.a\.tracker\.servers\[0\]\.server: expected a whole number/, (tracker: StoredTracker) => (tracker.servers = tracker.servers.map(() => ({})))],
+  ['an open session of text', /sources\.a\.tracker\.servers\[0\]\.open\[0\]\.session: expected a whole number .*, got "x"/, (tracker: StoredTracker) => ((tracker.servers[0] as { open: unknown[] }).open = [{ session: 'x' }])],
+] as const) {
+  test(`a stored tracker state with ${damage} is set aside, the field named, and rebuilt from the logs`, async () => {
+    const dir = fresh();
+    const log = writeRotatedLog(join(dir, 'logs'), syntheticText(4));
+    const dataDir = join(dir, 'data');
+    const first = await openOn(log.path, dataDir);
+    await first.backfilled();
+    await first.close();
+    const file = join(dataDir, STORE_FILE);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { sources: { a: { tracker: StoredTracker } } };
+    change(stored.sources.a.tracker);
+    writeFileSync(file, JSON.stringify(stored));
+    const warnings: string[] = [];
+    const again = await openOn(log.path, dataDir, warnings);
+    await again.backfilled();
+    assert.ok(warnings.some((warning) => field.test(warning) && /moved it to .*rebuilding from the logs/.test(warning)), warnings.join('\n'));
+    assert.deepEqual(servers(again), reportOf('a', log.text));
+    await again.close();
+  });
+}
+
+test('a stored history whose rows name no name is set aside, the field named, and rebuilt from the logs', async () => {
   const dir = fresh();
   const log = writeRotatedLog(join(dir, 'logs'), syntheticText(4));
   const dataDir = join(dir, 'data');
@@ -218,7 +248,7 @@ test('a stored history that does not decode makes that source start again from i
   const warnings: string[] = [];
   const again = await openOn(log.path, dataDir, warnings);
   await again.backfilled();
-  assert.ok(warnings.some((warning) => /saved history is damaged/.test(warning)));
+  assert.ok(warnings.some((warning) => /sources\.a\.history\.sessions\.\d+\.[\d-]+\[0\]\[1\]: expected an index into names .*moved it to .*rebuilding from the logs/.test(warning)), warnings.join('\n'));
   assert.deepEqual(servers(again), reportOf('a', log.text));
   assert.ok(again.history({ days: 400 }).sessions.length > 0);
   await again.close();

@@ -105,8 +105,15 @@ describe('PerfMonitor', () => {
     assert.equal(bucket?.max?.cpu, 30);
   });
 
-  it('sets a corrupt perf.json aside with a warning and starts a new history', async () => {
-    for (const content of ['{"schemaVersion": 1, "rollup": {"fiveMi', '{"schemaVersion":1,"rollup":{"fiveMinute":[{"t":"x"}],"hourly":[],"daily":[]}}']) {
+  it('sets a corrupt perf.json aside with a warning naming the bad field, and starts a new history', async () => {
+    const document = (rollup: string): string => `{"schemaVersion":1,"updatedAt":"2026-12-02T00:00:00.000Z","rollup":${rollup}}`;
+    for (const [content, problem] of [
+      ['{"schemaVersion": 1, "rollup": {"fiveMi', /JSON|Unexpected|unclosed/],
+      [document('{"fiveMinute":[{"t":"x"}],"hourly":[],"daily":[]}'), /rollup\.fiveMinute\[0\]\.t: expected a whole number/],
+      [document('{"fiveMinute":[{"t":1,"cpu":[1,null,3]}],"hourly":[],"daily":[]}'), /rollup\.fiveMinute\[0\]\.cpu\[1\]: expected a number/],
+      [document('{"fiveMinute":[],"hourly":[{"t":2},{"t":1}],"daily":[]}'), /rollup\.hourly\[1\]: expected a later time/],
+      [document('{"fiveMinute":[],"hourly":[],"daily":[{"date":"2026-12-01","net":{"eth0":{"rxBytes":1e300,"txBytes":0}}}]}'), /rollup\.daily\[0\]\.net\.eth0\.rxBytes: expected a whole number/],
+    ] as const) {
       const dataDir = await tempDir();
       await writeFile(join(dataDir, 'perf.json'), content);
       const clock = new FakeClock(T0);
@@ -114,6 +121,7 @@ describe('PerfMonitor', () => {
       await perf.start();
       assert.equal(warnings.length, 1);
       assert.match(warnings[0] ?? '', /perf\.json could not be read .*moved to .*perf\.json\.corrupt-/);
+      assert.match(warnings[0] ?? '', problem);
       const files = await readdir(dataDir);
       const aside = files.find((file) => file.startsWith('perf.json.corrupt-'));
       assert.ok(aside, `set aside: ${files.join(', ')}`);

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { SourceTracker } from '../../main/core/murmur/tracker.js';
 import { MonitorStore, STORE_FILE } from '../../main/core/store/monitor-store.js';
 import { emptyDocument, type StoreDocument } from '../../main/core/store/store-schema.js';
 
@@ -17,7 +18,7 @@ function documentWith(bytesRead: number): StoreDocument {
     path: '/var/log/mumble-server/mumble-server.log',
     finished: [],
     cursor: null,
-    tracker: { version: 1, servers: [] },
+    tracker: new SourceTracker('a').toState(),
     bytesRead,
     history: { names: [], channels: [], sessions: {}, users: [], serverEvents: [], security: [] },
   };

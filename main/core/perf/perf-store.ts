@@ -8,7 +8,8 @@ import { Low } from 'lowdb';
 import { makeDataFolder, removeStaleTemps } from '../atomic-file.js';
 import { CompactJsonFile } from '../store/compact-json-file.js';
 import { WriteRetry, writeFailure } from '../store/write-retry.js';
-import { emptyRollup, type Bucket, type DayTotal, type RollupData } from './rollup.js';
+import { day, fail, finite, integer, list, object, optional, problemOf, text } from '../store/field-check.js';
+import { emptyRollup, type RollupData } from './rollup.js';
 
 const SCHEMA_VERSION = 1;
 
@@ -25,28 +26,61 @@ export interface PerfStoreOptions {
   warn?: (message: string) => void;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isAgg = (value: unknown): boolean => Array.isArray(value) && value.length === 3 && value.every(Number.isFinite);
+/** Readings are percentages, MB and Kbit/s: far below this. */
+const MAX_READING = 1e12;
 
-function isBucket(value: unknown): value is Bucket {
-  if (!isObject(value) || !Number.isFinite(value.t)) return false;
-  const aggs = [value.cpu, value.murmurCpu, value.murmurMem].filter((agg) => agg !== undefined);
-  const net = value.net === undefined ? [] : isObject(value.net) ? Object.values(value.net) : [null];
-  return aggs.every(isAgg) && net.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every(isAgg));
+function checkAgg(value: unknown, path: string): void {
+  const agg = list(value, path);
+  if (agg.length !== 3) fail(path, 'a [count, sum, max] triple', value);
+  integer(agg[0], `${path}[0]`, 1);
+  finite(agg[1], `${path}[1]`, -MAX_READING, MAX_READING * Number(agg[0]));
+  finite(agg[2], `${path}[2]`, -MAX_READING, MAX_READING);
 }
 
-function isDayTotal(value: unknown): value is DayTotal {
-  return isObject(value) && typeof value.date === 'string' && isObject(value.net);
+function checkBucket(value: unknown, path: string): number {
+  const bucket = object(value, path);
+  const t = integer(bucket.t, `${path}.t`);
+  for (const field of ['cpu', 'murmurCpu', 'murmurMem'] as const) optional(bucket[field], (agg) => checkAgg(agg, `${path}.${field}`));
+  optional(bucket.net, (net) => {
+    for (const [iface, pair] of Object.entries(object(net, `${path}.net`))) {
+      const where = `${path}.net.${iface}`;
+      const rates = list(pair, where);
+      if (rates.length !== 2) fail(where, 'a [received, sent] pair', pair);
+      rates.forEach((agg, index) => checkAgg(agg, `${where}[${index}]`));
+    }
+  });
+  return t;
 }
 
-function isPerfDocument(value: unknown): value is PerfDocument {
-  if (!isObject(value) || value.schemaVersion !== SCHEMA_VERSION || !isObject(value.rollup)) return false;
-  const { fiveMinute, hourly, daily } = value.rollup;
-  return (
-    Array.isArray(fiveMinute) && fiveMinute.every(isBucket) &&
-    Array.isArray(hourly) && hourly.every(isBucket) &&
-    Array.isArray(daily) && daily.every(isDayTotal)
-  );
+function checkDayTotal(value: unknown, path: string): string {
+  const total = object(value, path);
+  const date = day(total.date, `${path}.date`);
+  for (const [iface, bytes] of Object.entries(object(total.net, `${path}.net`))) {
+    const counts = object(bytes, `${path}.net.${iface}`);
+    integer(counts.rxBytes, `${path}.net.${iface}.rxBytes`);
+    integer(counts.txBytes, `${path}.net.${iface}.txBytes`);
+  }
+  return date;
+}
+
+/** Each list in time order, as the rollup keeps it (it inserts by searching from the end). */
+function inOrder<K extends number | string>(items: unknown[], path: string, check: (item: unknown, path: string) => K): void {
+  let previous: K | undefined;
+  items.forEach((item, index) => {
+    const key = check(item, `${path}[${index}]`);
+    if (previous !== undefined && key <= previous) fail(`${path}[${index}]`, 'a later time than the one before', item);
+    previous = key;
+  });
+}
+
+function* checkPerfDocument(value: unknown): Generator<void, void, void> {
+  const document = object(value, 'the document');
+  if (document.schemaVersion !== SCHEMA_VERSION) fail('schemaVersion', String(SCHEMA_VERSION), document.schemaVersion);
+  text(document.updatedAt, 'updatedAt');
+  const rollup = object(document.rollup, 'rollup');
+  inOrder(list(rollup.fiveMinute, 'rollup.fiveMinute'), 'rollup.fiveMinute', checkBucket);
+  inOrder(list(rollup.hourly, 'rollup.hourly'), 'rollup.hourly', checkBucket);
+  inOrder(list(rollup.daily, 'rollup.daily'), 'rollup.daily', checkDayTotal);
 }
 
 export class PerfStore {
@@ -70,14 +104,14 @@ export class PerfStore {
   async load(): Promise<RollupData> {
     await makeDataFolder(dirname(this.path));
     await removeStaleTemps(this.path);
-    let problem: string | undefined;
+    let problem: string | null;
     try {
       await this.db.read();
-      if (!isPerfDocument(this.db.data)) problem = 'it is not a perf document of this version';
+      problem = await problemOf(checkPerfDocument(this.db.data));
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }
-    if (problem !== undefined) await this.moveCorruptAside(problem);
+    if (problem !== null) await this.moveCorruptAside(problem);
     return this.db.data.rollup;
   }
 

@@ -12,7 +12,7 @@ import { RawJson } from './raw-json.js';
 /** Sessions merged between two turns of a stepped decode. */
 const MERGE_STEP = 20_000;
 
-const REASONS: readonly SessionEndReason[] = [
+export const END_REASONS: readonly SessionEndReason[] = [
   'quit',
   'disconnected',
   'timeout',
@@ -234,7 +234,7 @@ export class HistoryEncoder {
       entry.userId,
       start - Math.floor(start / DAY_MS) * DAY_MS, // into its day: log times are read as UTC
       end - start,
-      REASONS.indexOf(entry.endReason),
+      END_REASONS.indexOf(entry.endReason),
     ];
     if (entry.channel !== undefined) row.push(this.#channels.id(entry.channel));
     return row;
@@ -312,7 +312,7 @@ export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener, timez
       for (const row of rows) {
         const [session, name, userId, intoDay, duration, reason, channel] = row;
         if (![session, userId, intoDay, duration, reason].every(Number.isFinite)) throw new Error('history: bad session row');
-        const endReason = REASONS[reason as number];
+        const endReason = END_REASONS[reason as number];
         if (endReason === undefined) throw new Error('history: bad end reason');
         const start = dayStart + (intoDay as number);
         const entry: SessionEntry = {

@@ -59,7 +59,7 @@ export class MonitorStore {
     let problem: string | null;
     try {
       await this.#db.read();
-      problem = storeProblem(this.#db.data);
+      problem = await storeProblem(this.#db.data);
     } catch (error) {
       problem = error instanceof Error ? error.message : String(error);
     }

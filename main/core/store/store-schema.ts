@@ -1,9 +1,12 @@
 // The one document (monitor.json) that holds everything the monitor must not lose or count twice. Read
 // positions are in the same document as what was produced from the bytes before them, so one atomic write
 // commits both: after a crash the monitor resumes exactly where the committed state ends.
-import type { Fingerprint } from '../source/fingerprint.js';
-import type { FilePosition, FinishedFile, ResumePoint, StreamPosition } from '../source/source.js';
+import { FINGERPRINT_BYTES } from '../source/fingerprint.js';
+import type { FinishedFile, ResumePoint } from '../source/source.js';
+import { fail, integer, list, nullable, object, problemOf, text } from './field-check.js';
+import { checkHistorySteps } from './history-check.js';
 import type { EncodedHistory } from './history-codec.js';
+import { checkTrackerState } from './tracker-state-check.js';
 
 export const STORE_VERSION = 1;
 
@@ -13,7 +16,7 @@ export interface StoredSource {
   finished: FinishedFile[];
   /** Where reading stands (source/source.ts): a position in a file, or a stream's resume token. */
   cursor: ResumePoint | null;
-  /** The tracker's own state (SourceTracker.toState()), opaque here. */
+  /** The tracker's own state (SourceTracker.toState()), checked field by field by tracker-state-check.ts. */
   tracker: unknown;
   /** Bytes of log text read so far (lines and unparsed lines are counted in the tracker state). */
   bytesRead: number;
@@ -30,52 +33,54 @@ export function emptyDocument(): StoreDocument {
   return { version: STORE_VERSION, savedAt: new Date(0).toISOString(), sources: {} };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-
-function isFingerprint(value: unknown): value is Fingerprint {
-  return isObject(value) && isCount(value.length) && typeof value.sha1 === 'string';
+/** A fingerprint covers at most FINGERPRINT_BYTES; its hash is SHA-1 in hex. */
+function checkFingerprint(value: unknown, path: string): void {
+  const fingerprint = object(value, path);
+  integer(fingerprint.length, `${path}.length`, 0, FINGERPRINT_BYTES);
+  if (typeof fingerprint.sha1 !== 'string' || !/^[0-9a-f]{40}$/.test(fingerprint.sha1)) fail(`${path}.sha1`, 'a SHA-1 in hex', fingerprint.sha1);
 }
 
-function isFilePosition(value: unknown): value is FilePosition {
-  return isObject(value) && isCount(value.offset) && typeof value.dev === 'number' && typeof value.ino === 'number' && isFingerprint(value.fingerprint);
-}
-
-function isStreamPosition(value: unknown): value is StreamPosition {
-  return isObject(value) && typeof value.token === 'string' && value.token !== '';
-}
-
-function isHistory(value: unknown): value is EncodedHistory {
-  return (
-    isObject(value) &&
-    Array.isArray(value.names) &&
-    Array.isArray(value.channels) &&
-    isObject(value.sessions) &&
-    Object.values(value.sessions).every((days) => isObject(days) && Object.values(days).every(Array.isArray)) &&
-    Array.isArray(value.users) &&
-    Array.isArray(value.serverEvents) &&
-    Array.isArray(value.security)
-  );
-}
-
-function isSource(value: unknown): value is StoredSource {
-  if (!isObject(value) || typeof value.path !== 'string') return false;
-  return (
-    Array.isArray(value.finished) &&
-    value.finished.every((file) => isObject(file) && isCount(file.size) && isFingerprint(file.fingerprint)) &&
-    (value.cursor === null || isFilePosition(value.cursor) || isStreamPosition(value.cursor)) &&
-    isCount(value.bytesRead) &&
-    isHistory(value.history)
-  );
-}
-
-/** Why `value` is not a store document of this version, or null when it is one. */
-export function storeProblem(value: unknown): string | null {
-  if (!isObject(value)) return 'it is not a JSON object';
-  if (value.version !== STORE_VERSION) return `it has version ${JSON.stringify(value.version)}, expected ${STORE_VERSION}`;
-  if (!isObject(value.sources)) return 'it has no sources';
-  for (const [name, source] of Object.entries(value.sources)) {
-    if (!isSource(source)) return `its source ${JSON.stringify(name)} is malformed`;
+/** A position in a file (FilePosition), or a stream's resume token (StreamPosition). */
+function checkPosition(value: unknown, path: string): void {
+  const position = object(value, path);
+  if (position.token !== undefined) {
+    if (typeof position.token !== 'string' || position.token === '') fail(`${path}.token`, 'a resume token', position.token);
+    return;
   }
-  return null;
+  // Device and inode numbers are 64-bit: large ones are not exact as JSON numbers, and need not be.
+  for (const field of ['dev', 'ino'] as const) {
+    const number = position[field];
+    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) fail(`${path}.${field}`, 'a device or inode number', number);
+  }
+  checkFingerprint(position.fingerprint, `${path}.fingerprint`);
+  integer(position.offset, `${path}.offset`);
+}
+
+function* checkSourceSteps(value: unknown, path: string, name: string): Generator<void, void, void> {
+  const source = object(value, path);
+  text(source.path, `${path}.path`);
+  list(source.finished, `${path}.finished`).forEach((item, index) => {
+    const file = object(item, `${path}.finished[${index}]`);
+    checkFingerprint(file.fingerprint, `${path}.finished[${index}].fingerprint`);
+    integer(file.size, `${path}.finished[${index}].size`);
+  });
+  nullable(source.cursor, (cursor) => checkPosition(cursor, `${path}.cursor`));
+  checkTrackerState(source.tracker, `${path}.tracker`, name);
+  integer(source.bytesRead, `${path}.bytesRead`);
+  yield* checkHistorySteps(source.history, `${path}.history`);
+}
+
+/** Checks every field of a store document, a step at a time; throws a FieldError naming the first bad one. */
+export function* checkStoreSteps(value: unknown): Generator<void, void, void> {
+  const document = object(value, 'the document');
+  if (document.version !== STORE_VERSION) fail('version', String(STORE_VERSION), document.version);
+  text(document.savedAt, 'savedAt');
+  for (const [name, source] of Object.entries(object(document.sources, 'sources'))) {
+    yield* checkSourceSteps(source, `sources.${name}`, name);
+  }
+}
+
+/** Why `value` is not a store document of this version (the first bad field and what it holds), or null. */
+export function storeProblem(value: unknown): Promise<string | null> {
+  return problemOf(checkStoreSteps(value));
 }
