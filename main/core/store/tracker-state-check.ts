@@ -56,6 +56,15 @@ function checkDayCounter(value: unknown, path: string): void {
   flag(current.active, `${path}.current.active`);
 }
 
+function checkTotals(value: unknown, path: string): void {
+  const totals = object(value, path);
+  for (const [reason, count] of Object.entries(object(totals.ended, `${path}.ended`))) {
+    oneOf(reason, `${path}.ended key`, END_REASONS);
+    integer(count, `${path}.ended.${reason}`);
+  }
+  integer(totals.rejected, `${path}.rejected`);
+}
+
 function checkServer(value: unknown, path: string): number {
   const server = object(value, path);
   const id = serverId(server.server, `${path}.server`);
@@ -68,6 +77,7 @@ function checkServer(value: unknown, path: string): number {
   });
   list(server.pending, `${path}.pending`).forEach((item, index) => checkPending(item, `${path}.pending[${index}]`));
   checkDayCounter(server.stats, `${path}.stats`);
+  optional(server.totals, (item) => checkTotals(item, `${path}.totals`));
   return id;
 }
 
