@@ -1,8 +1,8 @@
 // The access token of a `serve` reachable from other machines: made once and kept in the data folder (mode
 // 0600), so the desktops that follow it keep working across restarts. An admin may write their own in the file.
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-file.js';
+import { makeDataFolder, writeFileAtomic } from '../core/atomic-file.js';
 import { generateToken } from './access.js';
 
 export const TOKEN_FILE = 'token';
@@ -27,7 +27,7 @@ export async function keptToken(dataDir: string, platform: NodeJS.Platform = pro
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const token = generateToken();
-    await mkdir(dataDir, { recursive: true });
+    await makeDataFolder(dataDir);
     await writeFileAtomic(path, `${token}\n`); // written 0600
     return { token, path, created: true };
   }
