@@ -1,15 +1,14 @@
 // What `npm pack` makes of the package: the files that run and no others, and a tarball that installs and
 // runs (`murmur-monitor --version`, a report, serve's dashboard) without the repository around it.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Report } from '../../main/contract.js';
-import { waitUntil } from '../support/wait-until.js';
+import { ServeChild } from '../support/serve-child.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -67,12 +66,10 @@ test('the packed tarball installs and runs: --version, a report, and serve with 
   const report = JSON.parse(execFileSync(bin, ['report', '--source', `demo=${join(installed, 'assets/demo/murmur-demo.log')}`, '--json'], { encoding: 'utf8' })) as Report;
   assert.ok(report.servers.length > 0 && report.servers.every((server) => server.days.length > 0), 'the demo log reports its servers and days');
 
-  const serve = spawn(bin, ['serve', '--demo', '--no-perf', '--port', '0', '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  serve.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-  serve.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const serve = ServeChild.start(bin, ['serve', '--demo', '--no-perf', '--port', '0', '--data', join(dir, 'data')]);
+  let status: number | null;
   try {
-    const url = await waitUntil(() => /listening on (\S+)/.exec(output)?.[1], { timeoutMs: 20_000, what: `"listening on" (so far: ${JSON.stringify(output)})` });
+    const url = await serve.listening();
     const page = await fetch(url);
     assert.equal(page.status, 200);
     const html = await page.text();
@@ -80,8 +77,7 @@ test('the packed tarball installs and runs: --version, a report, and serve with 
     assert.ok(assets.some((asset) => asset.endsWith('.js')) && assets.some((asset) => asset.endsWith('.css')), `the page's script and styles: ${assets.join(', ')}`);
     for (const asset of assets) assert.equal((await fetch(new URL(asset, url))).status, 200, `${asset} is served from the installed package`);
   } finally {
-    serve.kill('SIGTERM');
+    status = await serve.stop();
   }
-  const [code] = (await once(serve, 'exit')) as [number | null];
-  assert.equal(code, 0, output);
+  assert.equal(status, 0, serve.stderr);
 });

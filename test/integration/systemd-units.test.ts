@@ -1,8 +1,7 @@
 // The service files of contrib/systemd: accepted by `systemd-analyze verify` without a warning, hardened,
 // their ExecStart a command line that `serve` accepts, and `serve` alive under their system call filter.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { parseServeArgs } from '../../main/cli/serve-args.js';
 import { MONITOR_BIN } from '../support/run-monitor.js';
+import { ServeChild } from '../support/serve-child.js';
 import { waitUntil } from '../support/wait-until.js';
 
 const UNITS = fileURLToPath(new URL('../../../contrib/systemd/', import.meta.url));
@@ -119,12 +119,10 @@ test('serve starts, answers and stops cleanly when every system call outside the
   const log = join(dir, 'strace.log');
   const inject = `!${allowed.map((name) => `?${name}`).join(',')}:error=EPERM`;
   const args = [MONITOR_BIN, 'serve', '--demo', '--port', '0', '--data', join(dir, 'filtered-data')];
-  const child = spawn(STRACE, ['-f', '-qq', '-I', 'never', '-o', log, '-e', 'trace=all', '-e', `inject=${inject}`, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const serve = ServeChild.start(STRACE, ['-f', '-qq', '-I', 'never', '-o', log, '-e', 'trace=all', '-e', `inject=${inject}`, process.execPath, ...args], true);
+  let status: number | null;
   try {
-    const url = await waitUntil(() => /listening on (\S+)/.exec(output)?.[1], { timeoutMs: 30_000, what: `"listening on" under the filter (so far: ${JSON.stringify(output)})` });
+    const url = await serve.listening(30_000);
     await waitUntil(
       async () => (((await (await fetch(`${url}api/snapshot`)).json()) as { servers: unknown[] }).servers.length > 0 ? true : undefined),
       { timeoutMs: 30_000, what: 'the demo source read under the filter' },
@@ -132,10 +130,9 @@ test('serve starts, answers and stops cleanly when every system call outside the
     assert.equal((await fetch(url)).status, 200);
   } finally {
     // The whole group: node handles SIGTERM (writes its store, exits 0); strace then exits with node's status.
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    status = await serve.stop();
   }
-  const [code] = (await once(child, 'exit')) as [number | null];
-  assert.equal(code, 0, output);
+  assert.equal(status, 0, serve.stderr);
   const refused = [...new Set([...(await readFile(log, 'utf8')).matchAll(/^\d+ +(\w+)\(.*\(INJECTED\)$/gm)].map((match) => match[1]))];
   // Recorded, not required: which calls node tried outside the set (today V8's pkey_alloc) and lived without.
   t.diagnostic(`refused with EPERM: ${refused.join(', ') || 'none'}`);

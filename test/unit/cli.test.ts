@@ -1,13 +1,13 @@
 // The built `murmur-monitor` command as a user meets it: help, version, and mistakes, by exit status and stream.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { MONITOR_BIN } from '../support/run-monitor.js';
+import { ServeChild } from '../support/serve-child.js';
 import { waitUntil } from '../support/wait-until.js';
 
 const PACKAGE = new URL('../../../package.json', import.meta.url);
@@ -104,22 +104,18 @@ test('report on a file that holds no Murmur line says so on stderr', async () =>
 test('serve prints its data folder and says on stderr which sources are missing or unreadable', async () => {
   const data = join(dir, 'serve-data');
   const gone = join(dir, 'not-yet.log');
-  const child = spawn(process.execPath, [MONITOR_BIN, 'serve', '--source', `gone=${gone}`, '--source', `bad=${join(notALogPath(), 'x.log')}`, '--port', '0', '--data', data, '--no-perf'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const serve = ServeChild.start(process.execPath, [MONITOR_BIN, 'serve', '--source', `gone=${gone}`, '--source', `bad=${join(notALogPath(), 'x.log')}`, '--port', '0', '--data', data, '--no-perf']);
+  let status: number | null;
   try {
-    await waitUntil(() => (/source gone: /.test(stderr) && /source bad: /.test(stderr) ? true : undefined), { timeoutMs: 20_000, what: `both sources' problems on stderr (so far: ${JSON.stringify(stderr)})` });
-    assert.ok(stdout.startsWith(`data folder: ${data}\n`), stdout);
-    assert.match(stdout, /\nlistening on http:\/\/127\.0\.0\.1:\d+\/\n/);
-    assert.match(stderr, /murmur-monitor serve: source gone: waiting for .*not-yet\.log to appear/);
-    assert.match(stderr, /murmur-monitor serve: source bad: a part of this path is not a directory/);
+    await waitUntil(() => (/source gone: /.test(serve.stderr) && /source bad: /.test(serve.stderr) ? true : undefined), { timeoutMs: 20_000, what: `both sources' problems on stderr (so far: ${JSON.stringify(serve.stderr)})` });
+    assert.ok(serve.stdout.startsWith(`data folder: ${data}\n`), serve.stdout);
+    assert.match(serve.stdout, /\nlistening on http:\/\/127\.0\.0\.1:\d+\/\n/);
+    assert.match(serve.stderr, /murmur-monitor serve: source gone: waiting for .*not-yet\.log to appear/);
+    assert.match(serve.stderr, /murmur-monitor serve: source bad: a part of this path is not a directory/);
   } finally {
-    child.kill('SIGTERM');
+    status = await serve.stop();
   }
-  const [code] = (await once(child, 'exit')) as [number | null];
-  assert.equal(code, 0, stderr);
+  assert.equal(status, 0, serve.stderr);
 });
 
 test('serve on a taken port fails at once, before it reads any history', async () => {
