@@ -151,6 +151,8 @@ export async function run(args: ServeArgs): Promise<number> {
     return 1;
   }
   const { token, tls } = granted;
+  // Listened for from here on: a SIGTERM while the history loads ends as cleanly as one after it.
+  const signalled = untilSignal();
   // The port is bound before any history is read: a taken port fails at once, not after a long backfill.
   // Requests that come meanwhile wait for the engine.
   let engineOpened: (monitor: Monitor) => void = () => undefined;
@@ -182,7 +184,7 @@ export async function run(args: ServeArgs): Promise<number> {
   }
   engineOpened(engine.monitor);
   const stopSaying = saySourceProblems(engine.monitor, (line) => warn(`murmur-monitor serve: ${line}`));
-  await untilSignal();
+  await signalled;
   stopSaying();
   await server.close();
   return (await engine.stop()) ? 0 : 1;

@@ -134,3 +134,11 @@ test('serve on a taken port fails at once, before it reads any history', async (
     taken.close();
   }
 });
+
+test('serve stopped by SIGTERM as soon as it listens (while its history loads) still exits 0 with its store written', async () => {
+  const data = join(dir, 'early-stop');
+  const serve = ServeChild.start(process.execPath, [MONITOR_BIN, 'serve', '--demo', '--no-perf', '--port', '0', '--data', data]);
+  await serve.listening();
+  assert.equal(await serve.stop(), 0, serve.stderr);
+  assert.ok((await readdir(data)).includes('monitor.json'), 'the store was written on the way out');
+});
