@@ -280,6 +280,18 @@ export interface SourceSettings {
   capacity?: number;
 }
 
+/** A `murmur-monitor serve` on another machine, followed like a local log. */
+export interface RemoteSettings {
+  /** Short name; its sources are shown as `NAME/SOURCE`. Unique among logs and remotes. */
+  name: string;
+  /** The agent's address, `https://host:8767/` (plain `http://` on this machine only). */
+  url: string;
+  /** The agent's access token; empty when it needs none. Encrypted on disk where the OS offers a keychain. */
+  token: string;
+  /** SHA-256 of its self-signed certificate (`serve --tls self-signed` prints it); absent for one a CA signed. */
+  fingerprint?: string;
+}
+
 /** Local wall-clock times `HH:MM`; a range may wrap midnight (`22:00`–`07:00`). */
 export interface QuietHours {
   start: string;
@@ -307,6 +319,7 @@ export interface PerfSettings {
 
 export interface Settings {
   sources: SourceSettings[];
+  remotes: RemoteSettings[];
   notifications: NotificationSettings;
   perf: PerfSettings;
   /** Days of detailed session history to keep (older detail is folded into daily totals). */
@@ -338,6 +351,8 @@ export interface SettingsState {
   firstRun: boolean;
   /** The demo log is running as the only source. */
   demoRunning: boolean;
+  /** How remote tokens are kept on disk: by the OS's keychain, or as plain text (no keychain here). */
+  tokenStorage: 'encrypted' | 'plain';
 }
 
 export interface SettingsApi {

@@ -1,5 +1,5 @@
 // Each call of the API table answered from a MonitorApi: the one mapping the HTTP routes and the app use.
-import { callsThrough, MONITOR_CALLS, type CallArgs, type CallResult, type MonitorCallName, type MonitorRequests } from '../api.js';
+import { MONITOR_CALLS, type CallArgs, type CallResult, type MonitorCallName } from '../api.js';
 import type { PerfRange, PerfSeries } from '../contract.js';
 import type { MonitorApi } from './monitor-types.js';
 
@@ -25,11 +25,4 @@ export function answer<K extends MonitorCallName>(monitor: MonitorApi, name: K, 
 
 export function emptyPerfSeries(range: PerfRange): PerfSeries {
   return { interval: range === '24h' ? 300 : 3600, points: [], samples: [], latest: null, aliases: {} };
-}
-
-/** A monitor's answers as the table's async calls (what the app's window gets); perf off gives an empty series. */
-export function monitorRequests(monitor: () => MonitorApi): MonitorRequests {
-  return callsThrough(MONITOR_CALLS, async (name, _entry, args) => {
-    return answer(monitor(), name, args as never) ?? emptyPerfSeries(args[0] as PerfRange);
-  });
 }

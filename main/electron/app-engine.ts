@@ -1,8 +1,11 @@
 // The real engine for the tray app: one PerfMonitor for the app's lifetime, and a Monitor re-opened on the
-// same data folder whenever the sources change (its store keeps offsets, so nothing is read twice).
+// same data folder whenever the sources change (its store keeps offsets, so nothing is read twice), merged
+// with a client per remote agent into the one view the shell shows.
 import type { PerfSettings } from '../contract.js';
 import { Monitor } from '../core/monitor.js';
 import { PerfMonitor } from '../core/perf/index.js';
+import { CombinedMonitor } from '../core/remote/combined-monitor.js';
+import { RemoteSource } from '../core/remote/remote-source.js';
 import type { RunningEngine, StartEngine } from './engine.js';
 
 export interface AppEngine {
@@ -23,10 +26,15 @@ export function createAppEngine(dataDir: string, initialPerf: PerfSettings, warn
       perfStarted ??= perf.start().catch((error: Error) => warn(`performance counters unavailable: ${error.message}`));
       await perfStarted;
       const monitor = await Monitor.open({ sources, dataDir, retentionDays: settings.retentionDays, perf, warn });
+      const remotes = settings.remotes.map(
+        (remote) => new RemoteSource({ name: remote.name, url: remote.url, token: remote.token || null, fingerprint: remote.fingerprint ?? null }, { warn }),
+      );
+      for (const remote of remotes) remote.start();
       return {
-        monitor,
+        monitor: new CombinedMonitor({ local: monitor, remotes, localSources: sources.length > 0, warn }),
         setPerfOptions: (next) => perf.setOptions(perfOptions(next)),
         stop: async () => {
+          await Promise.all(remotes.map((remote) => remote.stop()));
           await monitor.close();
         },
       };

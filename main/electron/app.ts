@@ -1,6 +1,6 @@
 // Electron main entry (package.json "main"): wires the services together and does nothing else.
 // `electron . --demo` follows the built-in demo log instead of the configured sources.
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type WebContents } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { makeDataFolder } from '../core/atomic-file.js';
@@ -18,6 +18,7 @@ import { createInvokeHandlers } from './ipc-handlers.js';
 import { registerInvokeHandlers } from './ipc-main.js';
 import { createNativeTray, createNativeWindow, createNotificationShower, largestScaleFactor, workAreas } from './native.js';
 import { Notifier } from '../core/notify/notifier.js';
+import { safeStorageSecrets } from './secret-store.js';
 import { SettingsService } from './settings-service.js';
 import { Shell } from './shell.js';
 import { installTestProbe, probedTray } from './test-probe.js';
@@ -57,7 +58,9 @@ async function run(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, 'dist', 'renderer')));
 
   await makeDataFolder(dataDir);
-  const loaded = await loadSettings(settingsFile);
+  // After ready: safeStorage needs it on Linux and Windows.
+  const secrets = safeStorageSecrets(safeStorage, platform);
+  const loaded = await loadSettings(settingsFile, { secrets, warn });
   if (loaded.warning) warn(loaded.warning);
   const engine = createAppEngine(dataDir, loaded.settings.perf, warn);
   const windows = new WindowManager({
@@ -72,7 +75,8 @@ async function run(): Promise<void> {
   });
   const settings: SettingsService = new SettingsService({
     initial: loaded.settings,
-    persist: (next) => saveSettings(settingsFile, next),
+    persist: (next) => saveSettings(settingsFile, next, secrets),
+    tokenStorage: await secrets.storage(),
     apply: async (next, previous) => {
       await shell.applySettings(next, previous);
       if (demo !== null && next.sources.length > 0) {

@@ -1,10 +1,11 @@
-// What the shell needs of the engine: a running MonitorApi for a set of sources, that can be stopped and
-// restarted when the sources change. app-engine.ts builds the real one; tests use fakes.
+// What the shell needs of the engine: the local monitor and the remote agents as one view, that can be
+// stopped and restarted when the sources change. app-engine.ts builds the real one; tests use fakes.
 import type { PerfSettings, Settings, SourceSettings } from '../contract.js';
-import type { MonitorApi, SourceConfig } from '../core/monitor-types.js';
+import type { SourceConfig } from '../core/monitor-types.js';
+import type { MonitorView } from '../core/remote/combined-monitor.js';
 
 export interface RunningEngine {
-  readonly monitor: MonitorApi;
+  readonly monitor: MonitorView;
   setPerfOptions(perf: PerfSettings): void;
   stop(): Promise<void>;
 }
@@ -22,5 +23,6 @@ export function sourceConfigs(sources: SourceSettings[]): SourceConfig[] {
 
 /** Whether a settings change needs the engine restarted (perf and notification options apply live). */
 export function engineChanged(next: Settings, previous: Settings): boolean {
-  return JSON.stringify(next.sources) !== JSON.stringify(previous.sources) || next.retentionDays !== previous.retentionDays;
+  const followed = (settings: Settings): string => JSON.stringify([settings.sources, settings.remotes]);
+  return followed(next) !== followed(previous) || next.retentionDays !== previous.retentionDays;
 }

@@ -10,6 +10,8 @@ export interface SettingsServiceOptions {
   apply: (next: Settings, previous: Settings) => Promise<void>;
   onChanged: (state: SettingsState) => void;
   warn: (message: string) => void;
+  /** How remote tokens are kept on disk (settings store's SecretStore); the view says so. */
+  tokenStorage?: SettingsState['tokenStorage'];
 }
 
 export class SettingsService {
@@ -30,7 +32,12 @@ export class SettingsService {
   }
 
   state(): SettingsState {
-    return { settings: structuredClone(this.#settings), firstRun: this.#firstRun, demoRunning: this.#demoRunning };
+    return {
+      settings: structuredClone(this.#settings),
+      firstRun: this.#firstRun,
+      demoRunning: this.#demoRunning,
+      tokenStorage: this.options.tokenStorage ?? 'plain',
+    };
   }
 
   setFlags(flags: { firstRun?: boolean; demoRunning?: boolean }): void {

@@ -9,8 +9,16 @@ export interface SourceDraft {
   capacity: string;
 }
 
+export interface RemoteDraft {
+  name: string;
+  url: string;
+  token: string;
+  fingerprint: string;
+}
+
 export interface SettingsDraft {
   sources: SourceDraft[];
+  remotes: RemoteDraft[];
   joins: boolean;
   leaves: boolean;
   serverEvents: boolean;
@@ -37,6 +45,7 @@ export function toDraft(settings: Settings): SettingsDraft {
       timezone: source.timezone ?? '',
       capacity: source.capacity === undefined ? '' : String(source.capacity),
     })),
+    remotes: settings.remotes.map((remote) => ({ name: remote.name, url: remote.url, token: remote.token, fingerprint: remote.fingerprint ?? '' })),
     joins: notifications.joins,
     leaves: notifications.leaves,
     serverEvents: notifications.serverEvents,
@@ -84,13 +93,20 @@ export function fromDraft(draft: SettingsDraft): DraftResult {
     if (equals < 1 || alias === '') errors.push({ field: 'perf.aliases', message: `"${line}" should look like eth0=WAN` });
     else aliases[iface] = alias;
   }
-  const sourceNames = new Set(draft.sources.map((source) => source.name.trim()));
+  // Muting names a log, or a remote (all of its sources).
+  const sourceNames = new Set([...draft.sources, ...draft.remotes].map((source) => source.name.trim()));
   const value: Settings = {
     sources: draft.sources.map((source) => ({
       name: source.name,
       path: source.path,
       ...(source.timezone.trim() === '' ? {} : { timezone: source.timezone.trim() }),
       ...(source.capacity.trim() === '' ? {} : { capacity: numberOf(source.capacity) }),
+    })),
+    remotes: draft.remotes.map((remote) => ({
+      name: remote.name,
+      url: remote.url.trim(),
+      token: remote.token.trim(),
+      ...(remote.fingerprint.trim() === '' ? {} : { fingerprint: remote.fingerprint.trim() }),
     })),
     notifications: {
       joins: draft.joins,

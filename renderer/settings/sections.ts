@@ -21,6 +21,13 @@ function addSource(draft: SettingsDraft, path: string, capacity?: number): void 
   draft.sources.push({ name, path, timezone: '', capacity: capacity === undefined ? '' : String(capacity) });
 }
 
+function removeButton(list: unknown[], index: number, actions: SectionActions): HTMLButtonElement {
+  return button('Remove', () => {
+    list.splice(index, 1);
+    actions.rerender();
+  }, 'danger');
+}
+
 function sourceRow(draft: SettingsDraft, index: number, actions: SectionActions): HTMLElement {
   const source = draft.sources[index];
   if (source === undefined) return el('div');
@@ -32,10 +39,6 @@ function sourceRow(draft: SettingsDraft, index: number, actions: SectionActions)
       actions.rerender();
     });
   });
-  const remove = button('Remove', () => {
-    draft.sources.splice(index, 1);
-    actions.rerender();
-  }, 'danger');
   return el(
     'div',
     { className: 'source-row', attrs: { 'data-source-index': String(index) } },
@@ -47,7 +50,7 @@ function sourceRow(draft: SettingsDraft, index: number, actions: SectionActions)
       placeholder: 'this computer’s',
     }),
     numberField('Capacity', `${prefix}.capacity`, source.capacity, (v) => (source.capacity = v), 'users'),
-    remove,
+    removeButton(draft.sources, index, actions),
   );
 }
 
@@ -93,8 +96,50 @@ export function sourcesSection(draft: SettingsDraft, actions: SectionActions): H
   return section('Murmur logs', timeZoneList(), ...rows, empty, el('div', { className: 'row' }, add, find), results);
 }
 
+function remoteRow(draft: SettingsDraft, index: number, actions: SectionActions): HTMLElement {
+  const remote = draft.remotes[index];
+  if (remote === undefined) return el('div');
+  const prefix = `remotes.${index}`;
+  return el(
+    'div',
+    { className: 'source-row', attrs: { 'data-remote-index': String(index) } },
+    textField('Name', `${prefix}.name`, remote.name, (v) => (remote.name = v), { maxlength: '40' }),
+    textField('Address', `${prefix}.url`, remote.url, (v) => (remote.url = v), { class: 'path', placeholder: 'https://vps.example.org:8767/', inputmode: 'url' }),
+    textField('Token', `${prefix}.token`, remote.token, (v) => (remote.token = v), { type: 'password', autocomplete: 'off' }),
+    textField('Certificate fingerprint (SHA-256)', `${prefix}.fingerprint`, remote.fingerprint, (v) => (remote.fingerprint = v), {
+      class: 'path',
+      placeholder: 'only for a self-signed certificate',
+      spellcheck: 'false',
+    }),
+    removeButton(draft.remotes, index, actions),
+  );
+}
+
+export function remotesSection(draft: SettingsDraft, actions: SectionActions, tokenStorage: 'encrypted' | 'plain'): HTMLElement {
+  const add = button('Add a remote server', () => {
+    draft.remotes.push({ name: suggestSourceName('remote', [...draft.sources, ...draft.remotes].map((item) => item.name)), url: '', token: '', fingerprint: '' });
+    actions.rerender();
+  });
+  const rows = draft.remotes.map((_, index) => remoteRow(draft, index, actions));
+  const storage =
+    tokenStorage === 'encrypted'
+      ? 'Tokens are kept encrypted by this system’s keychain.'
+      : 'This system offers no keychain: tokens are kept as plain text in the settings file, which only your user account can read.';
+  return section(
+    'Remote servers',
+    el(
+      'p',
+      { className: 'hint' },
+      'A Murmur server on another machine, through murmur-monitor serve running there: its address, its access token, and, for a self-signed certificate, the fingerprint serve printed at its start.',
+    ),
+    ...rows,
+    rows.length > 0 ? el('p', { className: 'hint' }, storage) : null,
+    el('div', { className: 'row' }, add),
+  );
+}
+
 export function notificationsSection(draft: SettingsDraft): HTMLElement {
-  const perSource = draft.sources.map((source) =>
+  const perSource = [...draft.sources, ...draft.remotes].map((source) =>
     checkbox(`Notify for ${source.name || 'this source'}`, 'notifications.mutedSources', !draft.mutedSources.includes(source.name), (on) => {
       draft.mutedSources = draft.mutedSources.filter((name) => name !== source.name);
       if (!on) draft.mutedSources.push(source.name);

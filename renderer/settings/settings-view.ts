@@ -1,10 +1,10 @@
-// The settings view in the dashboard window: sources, notifications, perf and storage, with the first-run
+// The settings view in the dashboard window: logs, remote servers, notifications, perf and storage, with the first-run
 // prompt. Built with createElement/text nodes only; every check is repeated by main on save.
 import type { SettingsApi, SettingsError, SettingsState } from '../../main/contract.js';
 import { el } from '../dom.js';
 import { errorTarget, fromDraft, toDraft, type SettingsDraft } from './draft.js';
 import { button } from './fields.js';
-import { generalSection, notificationsSection, sourcesSection } from './sections.js';
+import { generalSection, notificationsSection, remotesSection, sourcesSection } from './sections.js';
 
 function firstRunPrompt(state: SettingsState, settings: SettingsApi, status: HTMLElement): HTMLElement | null {
   if (state.demoRunning) {
@@ -69,6 +69,7 @@ export function mountSettings(root: HTMLElement, settings: SettingsApi): void {
       'form',
       { className: 'settings-form', attrs: { novalidate: '' } },
       sourcesSection(current, actions),
+      remotesSection(current, actions, state.tokenStorage),
       notificationsSection(current),
       generalSection(current),
       summary,

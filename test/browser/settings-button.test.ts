@@ -11,6 +11,7 @@ const SCREENSHOTS = 'test-output/screenshots';
 
 const settings: Settings = {
   sources: [],
+  remotes: [],
   notifications: { joins: true, leaves: false, serverEvents: true, mutedSources: [], watchList: [], quietHours: null },
   perf: { cpuIntervalSeconds: 5, netIntervalSeconds: 5, aliases: {} },
   retentionDays: 90,
@@ -46,7 +47,7 @@ describe('Settings button', { timeout: 60_000 }, () => {
   test('opens by itself on a first run, toggles, and saves through the API', async () => {
     const page = await browser.context.newPage();
     const problems = await watchProblems(page);
-    await page.addInitScript(installApi, { ...emptyData(), settings: { settings, firstRun: true, demoRunning: false } });
+    await page.addInitScript(installApi, { ...emptyData(), settings: { settings, firstRun: true, demoRunning: false, tokenStorage: 'plain' as const } });
     await page.goto(site.url);
     const button = page.locator('#open-settings');
     await button.waitFor();

@@ -116,3 +116,17 @@ export class Notification extends EventEmitter {
   constructor(readonly options: { title: string; body: string }) { super(); }
   show() { Notification.shown.push(this.options); }
 }
+
+/** A stand-in keychain: "sealed" is the text reversed behind a marker, so a test can see it is not stored plain. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  async isAsyncEncryptionAvailable() { return this.available; },
+  getSelectedStorageBackend() { return this.backend; },
+  async encryptStringAsync(text: string) { record('safeStorage.encrypt'); return Buffer.from(`sealed:${[...text].reverse().join('')}`); },
+  async decryptStringAsync(sealed: Buffer) {
+    const text = sealed.toString();
+    if (!text.startsWith('sealed:')) throw new Error('not sealed by this keychain');
+    return { result: [...text.slice(7)].reverse().join(''), shouldReEncrypt: false };
+  },
+};

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { ApiArgumentError, MONITOR_CALLS, MONITOR_EVENTS, queryFromArgs, SETTINGS_CALLS, SETTINGS_EVENTS, type MonitorCallName } from '../../main/api.js';
 import type { ExportKind, HistoryQuery, PerfRange, RendererApi } from '../../main/contract.js';
 import type { MonitorApi } from '../../main/core/monitor-types.js';
+import { CombinedMonitor } from '../../main/core/remote/combined-monitor.js';
 import { INVOKE_CHANNELS } from '../../main/electron/ipc-contract.js';
 import { createInvokeHandlers } from '../../main/electron/ipc-handlers.js';
 import { registerInvokeHandlers } from '../../main/electron/ipc-main.js';
@@ -81,7 +82,8 @@ before(async () => {
     onChanged: () => undefined,
     warn: () => undefined,
   });
-  const shell = { engine: { monitor } } as unknown as Shell;
+  const view = new CombinedMonitor({ local: monitor, remotes: [], localSources: true, warn: () => undefined });
+  const shell = { engine: { monitor: view } } as unknown as Shell;
   const handlers = createInvokeHandlers({ shell, settings, discover: async () => [], pickLogFile: async () => null, startDemo: async () => undefined });
   registerInvokeHandlers(ipcMain, handlers, preload.isOurWindow);
 });

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Snapshot } from '../../main/contract.js';
 import type { TestProbe } from '../../main/electron/test-probe.js';
+import { LocalAgent } from '../support/local-agent.js';
+import { makeServerCertificate } from '../support/server-certificate.js';
+import { waitUntil } from '../support/wait-until.js';
 
 type Fake = typeof import('../electron/fake-electron.js');
 
@@ -39,7 +42,16 @@ test('app.ts wires a hardened tray app (with a fake electron module)', { timeout
   const dataDir = await mkdtemp(join(tmpdir(), 'mm-app-'));
   const log = join(dataDir, 'murmur.log');
   await writeFile(log, line('Murmur 1.3.4 (1.3.4-4) running on X11: Debian: Booting servers') + line('1 => Server listening on 127.0.0.1:64738'));
-  await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ sources: [{ name: 'e2e', path: log }], perf: { cpuIntervalSeconds: 3600, netIntervalSeconds: 3600 } }));
+  // A remote agent over TLS with a pinned self-signed certificate, its token sealed by the (fake) keychain.
+  const certificate = await makeServerCertificate(dataDir);
+  const agent = new LocalAgent(dataDir, 'vps', 'agent-token-42', certificate);
+  await agent.start();
+  const sealedToken = Buffer.from(`sealed:${[...'agent-token-42'].reverse().join('')}`).toString('base64');
+  const remote = { name: 'vps', url: agent.url, fingerprint: certificate.fingerprint };
+  await writeFile(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({ sources: [{ name: 'e2e', path: log }], remotes: [{ ...remote, sealedToken }], perf: { cpuIntervalSeconds: 3600, netIntervalSeconds: 3600 } }),
+  );
   process.env.MURMUR_MONITOR_DATA_DIR = dataDir;
   process.env.MURMUR_MONITOR_TEST_PROBE = '1';
   register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
@@ -86,23 +98,48 @@ test('app.ts wires a hardened tray app (with a fake electron module)', { timeout
 
     const invoke = (channel: string, sender: unknown, url: string, ...args: unknown[]) =>
       Promise.resolve().then(() => fake.ipcMain.handlers.get(channel)?.({ sender, senderFrame: { url } }, ...args));
-    const snapshot = (await invoke('snapshot:get', window.webContents, 'app://bundle/index.html')) as Snapshot;
-    assert.deepEqual(snapshot.sources.map((source) => source.name), ['e2e']);
+    const snapshotNow = async () => (await invoke('snapshot:get', window.webContents, 'app://bundle/index.html')) as Snapshot;
+    const remoteFollowed = () =>
+      waitUntil(async () => {
+        const next = await snapshotNow();
+        return next.sources.some((source) => source.state === 'following' && source.agent !== undefined) ? next : undefined;
+      }, { timeoutMs: 10_000, what: 'the remote agent followed' });
+    const snapshot = await remoteFollowed();
+    assert.deepEqual(snapshot.sources.map((source) => source.name), ['e2e', 'vps/main']);
     await assert.rejects(invoke('snapshot:get', new fake.FakeWebContents(), 'app://bundle/index.html'), /refused/);
     await assert.rejects(invoke('snapshot:get', window.webContents, 'https://evil.example/'), /refused/);
 
     await appendFile(log, line('1 => <7:(-1)> New connection: 127.0.0.1:50000') + line('1 => <7:e2e-alice(-1)> Authenticated'));
     await until('the join', () => window.webContents.sent.some(([channel]) => channel === 'monitor:join'), Boolean);
-    assert.equal(fake.Tray.all[0]?.tooltip, 'Murmur Monitor: 1 online');
+    const onlineNow = (await snapshotNow()).servers.reduce((sum, server) => sum + server.online.length, 0);
+    assert.ok(onlineNow > 1, 'the remote agent has people online too');
+    assert.equal(fake.Tray.all[0]?.tooltip, `Murmur Monitor: ${onlineNow} online`);
     await until('the notification', () => fake.Notification.shown.length, (n) => n > 0);
     assert.deepEqual(fake.Notification.shown, [{ title: 'e2e-alice joined', body: 'e2e #1' }]);
 
+    // The remote's join notifies like a local one.
+    fake.Notification.shown.length = 0;
+    agent.join(601, 'remote-zoe');
+    await until('the remote notification', () => fake.Notification.shown.length, (n) => n > 0);
+    assert.deepEqual(fake.Notification.shown, [{ title: 'remote-zoe joined', body: 'vps/main #1' }]);
+    assert.match(fake.Tray.all[0]?.tooltip ?? '', /Murmur Monitor: \d+ online/);
+
     const saved = await invoke('settings:save', window.webContents, 'app://bundle/index.html', {
       sources: [{ name: 'e2e', path: log }],
+      remotes: [{ ...remote, token: 'agent-token-42' }],
       retentionDays: 30,
     });
     assert.equal((saved as { ok: boolean }).ok, true);
-    assert.equal(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')).retentionDays, 30);
+    const written = JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'));
+    assert.equal(written.retentionDays, 30);
+    assert.deepEqual(written.remotes, [{ ...remote, sealedToken }], 'the token is stored sealed, never in the clear');
+    const state = (await invoke('settings:get', window.webContents, 'app://bundle/index.html')) as { settings: { remotes: unknown[] }; tokenStorage: string };
+    assert.equal(state.tokenStorage, 'encrypted');
+
+    // The agent goes away: the tray says since when.
+    await remoteFollowed();
+    await agent.stop();
+    await until('the tray to say unreachable', () => fake.Tray.all[0]?.tooltip ?? '', (tip) => /vps: unreachable since \d\d:\d\d/.test(tip));
 
     const exited = new Promise((done) => fake.app.once('test-exited', done));
     fake.app.quit();
@@ -110,6 +147,7 @@ test('app.ts wires a hardened tray app (with a fake electron module)', { timeout
     assert.ok(fake.calls.includes('tray.destroy'));
   } finally {
     if (!fake.app.quitted) fake.app.quit();
+    await agent.front.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Settings } from '../../main/contract.js';
 import type { MonitorApi, MonitorEvents, SourceConfig } from '../../main/core/monitor-types.js';
+import { CombinedMonitor } from '../../main/core/remote/combined-monitor.js';
 import { DEFAULT_SETTINGS } from '../../main/core/settings/schema.js';
 import type { RunningEngine } from '../../main/electron/engine.js';
 import { emptyPerfSeries } from '../../main/core/monitor-calls.js';
@@ -73,9 +74,10 @@ function setup() {
   const tray = new TrayService({ platform: 'linux', scale: () => 1, createTray: () => native, formatTime: String, onAction: () => undefined });
   const shell = new Shell({
     startEngine: async (sources): Promise<RunningEngine> => {
-      const monitor = new FakeMonitor(sources);
-      monitors.push(monitor);
+      const local = new FakeMonitor(sources);
+      monitors.push(local);
       log.push(`start ${sources.map((s) => s.name).join(',')}`);
+      const monitor = new CombinedMonitor({ local, remotes: [], localSources: sources.length > 0, warn: () => undefined });
       return { monitor, setPerfOptions: (perf) => void log.push(`perf ${perf.cpuIntervalSeconds}`), stop: async () => void log.push('stop') };
     },
     tray,

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csvRows, csvText } from '../../main/core/monitor/csv.js';
+import { isMuted } from '../../main/core/notify/rules.js';
 import { normalizeFingerprint } from '../../main/core/remote/agent-http.js';
 import { prefixCsvRows, queryFor, unprefixed } from '../../main/core/remote/prefix.js';
 import { onlineDifference } from '../../main/core/remote/snapshot-events.js';
@@ -76,4 +77,12 @@ test('the difference of two online lists: who appeared and who went, by session 
   assert.deepEqual(joined.map((event) => [event.name, event.server, event.at]), [['cleo', 2, '2026-11-27T12:00:00.000']]);
   assert.deepEqual(left.map((event) => [event.name, event.session]), [['bert', 2]]);
   assert.deepEqual(onlineDifference(after, structuredClone(after)), { joined: [], left: [] });
+});
+
+test("a remote's sources are muted by their own name or by the remote's", () => {
+  assert.equal(isMuted('vps/main', ['vps']), true);
+  assert.equal(isMuted('vps/main', ['vps/main']), true);
+  assert.equal(isMuted('vps/main', ['vps/other', 'main']), false);
+  assert.equal(isMuted('vps2/main', ['vps']), false);
+  assert.equal(isMuted('main', ['main']), true);
 });

@@ -2,75 +2,19 @@
 // openssl): the certificate pin and the token, joins exactly once through a cut connection and a restart of
 // the agent, "unreachable since" while it is down, and the table's calls with the sources renamed.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { LeaveEvent, PresenceEvent } from '../../main/contract.js';
-import { Monitor } from '../../main/core/monitor.js';
 import { RemoteSource } from '../../main/core/remote/remote-source.js';
-import { startHttpServer, type RunningServer } from '../../main/server/http-server.js';
 import { makeServerCertificate, type ServerCertificate } from '../support/server-certificate.js';
-import { TlsFront } from '../support/tls-front.js';
-import { joinLineAfter, leaveLineAfter, syntheticText, tempRoot, until, writeRotatedLog } from './monitor-fixtures.js';
+import { LocalAgent } from '../support/local-agent.js';
+import { tempRoot, until } from './monitor-fixtures.js';
 
 const TOKEN = 'remote-test-token-0123456789';
 const root = tempRoot('mm-remote-');
 let certificate: ServerCertificate;
 
-/** A `serve` in this process: a Monitor on a log, its HTTP server, and a TLS front that outlives restarts. */
-class Agent {
-  monitor!: Monitor;
-  server!: RunningServer;
-  front!: TlsFront;
-  text: string;
-  readonly path: string;
-
-  constructor(readonly name: string) {
-    const log = writeRotatedLog(join(root, name, 'logs'), syntheticText(3, name.length));
-    this.path = log.path;
-    this.text = log.text;
-  }
-
-  async start(): Promise<void> {
-    this.monitor = await Monitor.open({
-      sources: [{ name: 'main', path: this.path }],
-      dataDir: join(root, this.name, 'data'),
-      tail: { watch: false, pollIntervalMs: 20 },
-      storeDebounceMs: 10,
-      warn: () => undefined,
-    });
-    await this.monitor.backfilled();
-    const staticRoot = join(root, 'www');
-    mkdirSync(staticRoot, { recursive: true });
-    this.server = await startHttpServer({ monitor: this.monitor, host: '127.0.0.1', port: 0, token: TOKEN, staticRoot, keepAliveMs: 200 });
-    if (this.front === undefined) this.front = await TlsFront.start(certificate.cert, certificate.key, this.server.port);
-    else this.front.upstream = this.server.port;
-  }
-
-  async stop(): Promise<void> {
-    await this.server.close();
-    await this.monitor.close();
-  }
-
-  get url(): string {
-    return `https://127.0.0.1:${this.front.port}/`;
-  }
-
-  #write(line: string): void {
-    appendFileSync(this.path, line);
-    this.text += line;
-  }
-
-  join(session: number, name: string): void {
-    this.#write(joinLineAfter(this.text, session, name));
-  }
-
-  leave(session: number, name: string): void {
-    this.#write(leaveLineAfter(this.text, session, name));
-  }
-}
-
-function follow(agent: Agent, overrides: { token?: string; fingerprint?: string } = {}) {
+function follow(agent: LocalAgent, overrides: { token?: string; fingerprint?: string } = {}) {
   const warnings: string[] = [];
   const remote = new RemoteSource(
     { name: agent.name, url: agent.url, token: overrides.token ?? TOKEN, fingerprint: overrides.fingerprint ?? certificate.fingerprint },
@@ -98,7 +42,7 @@ before(async () => {
 after(() => rmSync(root, { recursive: true, force: true }));
 
 test('a certificate that is not the pinned one, or a wrong token, never gets the token or the data', async () => {
-  const agent = new Agent('pinned');
+  const agent = new LocalAgent(root, 'pinned', TOKEN, certificate);
   await agent.start();
   try {
     const wrongPin = follow(agent, { fingerprint: certificate.fingerprint.replace(/^../, certificate.fingerprint.startsWith('00') ? '11' : '00') });
@@ -118,13 +62,12 @@ test('a certificate that is not the pinned one, or a wrong token, never gets the
     assert.match(refused.kind === 'unreachable' ? refused.reason : '', /HTTP 401/);
     assert.throws(() => follow(agent, { fingerprint: 'AB:CD' }), /not a SHA-256/);
   } finally {
-    await agent.stop();
-    await agent.front.close();
+    await agent.close();
   }
 });
 
 test('joins arrive exactly once through a cut connection and a restart of the agent; none for history', async () => {
-  const agent = new Agent('vps');
+  const agent = new LocalAgent(root, 'vps', TOKEN, certificate);
   await agent.start();
   const { remote, joins, leaves } = follow(agent);
   try {
@@ -170,13 +113,12 @@ test('joins arrive exactly once through a cut connection and a restart of the ag
     );
   } finally {
     await remote.stop();
-    await agent.stop();
-    await agent.front.close();
+    await agent.close();
   }
 });
 
 test("the table's calls go to the agent, with its sources renamed both ways", async () => {
-  const agent = new Agent('box');
+  const agent = new LocalAgent(root, 'box', TOKEN, certificate);
   await agent.start();
   const { remote } = follow(agent);
   try {
@@ -195,7 +137,6 @@ test("the table's calls go to the agent, with its sources renamed both ways", as
     assert.equal((await remote.requests.getSnapshot()).sources[0]?.agent, agent.url);
   } finally {
     await remote.stop();
-    await agent.stop();
-    await agent.front.close();
+    await agent.close();
   }
 });

@@ -58,7 +58,7 @@ async function open(state: SettingsState, extra: Record<string, unknown> = {}): 
 const calls = (page: Page) => page.evaluate(() => (globalThis as unknown as { __calls: unknown[][] }).__calls);
 
 test('first run: the prompt explains and offers the demo', async () => {
-  const { page, problems } = await open({ settings: DEFAULT_SETTINGS, firstRun: true, demoRunning: false });
+  const { page, problems } = await open({ settings: DEFAULT_SETTINGS, firstRun: true, demoRunning: false, tokenStorage: 'plain' });
   assert.equal(await page.locator('.prompt h3').textContent(), 'No Murmur server found');
   await page.getByRole('button', { name: 'Try the demo' }).click();
   await page.getByText('The demo is running').waitFor({ timeout: 5000 });
@@ -68,7 +68,7 @@ test('first run: the prompt explains and offers the demo', async () => {
 });
 
 test('a picked log becomes a source; Save sends the whole document', async () => {
-  const { page } = await open({ settings: DEFAULT_SETTINGS, firstRun: false, demoRunning: false });
+  const { page } = await open({ settings: DEFAULT_SETTINGS, firstRun: false, demoRunning: false, tokenStorage: 'plain' });
   await page.getByRole('button', { name: 'Add a log file…' }).click();
   await page.locator('[data-field="sources.0.name"]').waitFor({ timeout: 5000 });
   assert.equal(await page.locator('[data-field="sources.0.name"]').inputValue(), 'mumble-server');
@@ -92,7 +92,7 @@ test('errors from main are shown beside their fields; hostile names stay text', 
   const hostile = '<img src=x onerror=alert(1)>';
   const settings = { ...DEFAULT_SETTINGS, sources: [{ name: hostile, path: '' }] };
   const { page, problems } = await open(
-    { settings, firstRun: false, demoRunning: false },
+    { settings, firstRun: false, demoRunning: false, tokenStorage: 'plain' },
     {
       __saveResult: {
         ok: false,
@@ -118,7 +118,7 @@ test('errors from main are shown beside their fields; hostile names stay text', 
 });
 
 test('a bad alias line is caught before anything is sent', async () => {
-  const { page } = await open({ settings: DEFAULT_SETTINGS, firstRun: false, demoRunning: false });
+  const { page } = await open({ settings: DEFAULT_SETTINGS, firstRun: false, demoRunning: false, tokenStorage: 'plain' });
   await page.locator('[data-field="perf.aliases"]').fill('eth0 WAN');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.locator('.field-error').waitFor({ timeout: 5000 });

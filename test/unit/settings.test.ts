@@ -58,7 +58,7 @@ test('every bad field is reported with its path and a reason', () => {
     'sources.2.timezone',
   ]);
   const byField = new Map(result.errors.map((error) => [error.field, error.message]));
-  assert.equal(byField.get('sources.1.name'), '"main" is used by another source');
+  assert.equal(byField.get('sources.1.name'), '"main" is used by another log or remote');
   assert.match(byField.get('sources.2.timezone') ?? '', /Mars\/Olympus.*not a time zone/);
   assert.match(byField.get('perf.cpuIntervalSeconds') ?? '', /1 to 3600/);
 });
@@ -96,13 +96,13 @@ test('store: a corrupt or invalid file is set aside with a warning, never lost',
     const file = join(dir, 'settings.json');
     await writeFile(file, '{"sources": [ {');
     const now = () => new Date('2026-11-27T13:00:00.000Z');
-    const corrupt = await loadSettings(file, now);
+    const corrupt = await loadSettings(file, { now });
     assert.deepEqual(corrupt.settings, DEFAULT_SETTINGS);
     assert.match(corrupt.warning ?? '', /not valid JSON/);
     assert.equal(corrupt.setAside, `${file}.invalid-2026-11-27T13-00-00-000Z`);
     assert.equal(await readFile(corrupt.setAside ?? '', 'utf8'), '{"sources": [ {');
     await writeFile(file, JSON.stringify({ retentionDays: 'forever' }));
-    const invalid = await loadSettings(file, () => new Date('2026-11-27T13:00:01.000Z'));
+    const invalid = await loadSettings(file, { now: () => new Date('2026-11-27T13:00:01.000Z') });
     assert.match(invalid.warning ?? '', /retentionDays: must be a whole number/);
     assert.deepEqual((await readdir(dir)).length, 2);
   } finally {

@@ -50,7 +50,8 @@ export function queryHistory(runners: readonly SourceRunner[], query: HistoryQue
   };
 }
 
-function topUsers(sessions: SessionRecord[]): UserTotal[] {
+/** The people with the most time online among `sessions` (any sources: the same name is one person). */
+export function topUsers(sessions: SessionRecord[]): UserTotal[] {
   const totals = new Map<string, UserTotal>();
   for (const session of sessions) {
     const key = uniqueUserKey(session.name, session.userId);
@@ -87,8 +88,14 @@ export function findLastSeen(runners: readonly SourceRunner[], name: string): La
       }
     }
   }
+  return rankLastSeen([...found.values()], name);
+}
+
+/** Exact matches of `name` first, then who is online, then the most recently seen; the first MAX_LAST_SEEN. */
+export function rankLastSeen(found: LastSeen[], name: string): LastSeen[] {
+  const wanted = name.trim().toLowerCase();
   const exact = (entry: LastSeen): number => (entry.name.toLowerCase() === wanted ? 0 : 1);
-  return [...found.values()]
+  return found
     .sort((a, b) => exact(a) - exact(b) || Number(b.online) - Number(a.online) || (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0))
     .slice(0, MAX_LAST_SEEN);
 }

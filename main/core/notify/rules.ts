@@ -1,6 +1,7 @@
 // Which live events may notify: joins/leaves/server-event switches, muted sources, the watch list, quiet
 // hours, pause.
 import type { NotificationSettings, QuietHours, ServerEventKind } from '../../contract.js';
+import { SEPARATOR } from '../remote/prefix.js';
 
 export type PresenceKind = 'join' | 'leave';
 
@@ -30,6 +31,12 @@ export function onWatchList(name: string, watchList: string[]): boolean {
 /** A live event as the rules see it: a join or leave of a name, or a server event of a log. */
 export type NotifyCandidate = { kind: PresenceKind; source: string; name: string } | { kind: 'server'; source: string };
 
+/** A source is muted by its own name, or, for a remote agent's `REMOTE/SOURCE`, by the remote's name. */
+export function isMuted(source: string, muted: readonly string[]): boolean {
+  const cut = source.indexOf(SEPARATOR);
+  return muted.includes(source) || (cut > 0 && muted.includes(source.slice(0, cut)));
+}
+
 export function shouldNotify(event: NotifyCandidate, settings: NotificationSettings, minuteOfDay: number): boolean {
   if (event.kind === 'server') {
     if (!settings.serverEvents) return false;
@@ -38,7 +45,7 @@ export function shouldNotify(event: NotifyCandidate, settings: NotificationSetti
     // The watch list names people: a crash concerns everyone.
     if (!onWatchList(event.name, settings.watchList)) return false;
   }
-  if (settings.mutedSources.includes(event.source)) return false;
+  if (isMuted(event.source, settings.mutedSources)) return false;
   return !inQuietHours(minuteOfDay, settings.quietHours);
 }
 

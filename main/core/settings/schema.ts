@@ -1,9 +1,11 @@
 // The settings document: defaults and a validator that names every bad field in words a user can act on.
 // Settings arrive from the renderer over IPC and from a file on disk, so both are `unknown` here.
-import type { NotificationSettings, PerfSettings, SaveResult, Settings, SettingsError, SourceSettings } from '../../contract.js';
+import type { NotificationSettings, PerfSettings, RemoteSettings, SaveResult, Settings, SettingsError, SourceSettings } from '../../contract.js';
+import { normalizeFingerprint } from '../remote/agent-http.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   sources: [],
+  remotes: [],
   notifications: { joins: true, leaves: true, serverEvents: true, mutedSources: [], watchList: [], quietHours: null },
   perf: { cpuIntervalSeconds: 20, netIntervalSeconds: 15, aliases: {} },
   retentionDays: 90,
@@ -87,20 +89,53 @@ function readSource(r: Reader, value: unknown, field: string): SourceSettings {
   return source;
 }
 
-function readSources(r: Reader, value: unknown): SourceSettings[] {
+function readList<T>(r: Reader, value: unknown, field: string, readItem: (r: Reader, item: unknown, field: string) => T): T[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    r.fail('sources', 'must be a list');
+    r.fail(field, 'must be a list');
     return [];
   }
-  const sources = value.map((item, index) => readSource(r, item, `sources.${index}`));
+  return value.map((item, index) => readItem(r, item, `${field}.${index}`));
+}
+
+/** Loopback only: a token sent over plain http elsewhere could be read on the way. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+function readRemote(r: Reader, value: unknown, field: string): RemoteSettings {
+  const raw = r.record(value, field);
+  const name = r.text(raw.name, `${field}.name`);
+  if (name !== '' && !SOURCE_NAME.test(name)) r.fail(`${field}.name`, 'use up to 40 letters, digits, dots, dashes or underscores');
+  const url = r.text(raw.url, `${field}.url`);
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    if (url !== '') r.fail(`${field}.url`, 'must be an address like https://vps.example.org:8767/');
+  }
+  if (parsed !== null && parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
+    r.fail(`${field}.url`, 'must start with https:// (plain http:// only on this computer, so the token is never sent in the clear)');
+  }
+  if (raw.token !== undefined && typeof raw.token !== 'string') r.fail(`${field}.token`, 'must be text');
+  const remote: RemoteSettings = { name, url, token: typeof raw.token === 'string' ? raw.token.trim() : '' };
+  if (raw.fingerprint !== undefined && raw.fingerprint !== '') {
+    const fingerprint = typeof raw.fingerprint === 'string' ? normalizeFingerprint(raw.fingerprint) : null;
+    if (fingerprint === null) r.fail(`${field}.fingerprint`, 'must be a SHA-256 fingerprint: 64 hex digits, with or without colons');
+    else remote.fingerprint = fingerprint;
+  }
+  return remote;
+}
+
+/** Logs and remotes share one name space: a remote's sources show as `NAME/SOURCE`, and filters name them. */
+function checkUniqueNames(r: Reader, sources: SourceSettings[], remotes: RemoteSettings[]): void {
   const seen = new Set<string>();
-  sources.forEach((source, index) => {
-    if (source.name === '') return;
-    if (seen.has(source.name)) r.fail(`sources.${index}.name`, `"${source.name}" is used by another source`);
-    seen.add(source.name);
-  });
-  return sources;
+  const named = [...sources.map((item, index) => ({ name: item.name, field: `sources.${index}.name` })), ...remotes.map((item, index) => ({ name: item.name, field: `remotes.${index}.name` }))];
+  for (const { name, field } of named) {
+    if (name === '') continue;
+    if (seen.has(name)) r.fail(field, `"${name}" is used by another log or remote`);
+    seen.add(name);
+  }
 }
 
 function readNotifications(r: Reader, value: unknown): NotificationSettings {
@@ -147,12 +182,14 @@ export function validateSettings(value: unknown): SaveResult {
   const r = new Reader();
   const raw = r.record(value, 'settings');
   const settings: Settings = {
-    sources: readSources(r, raw.sources),
+    sources: readList(r, raw.sources, 'sources', readSource),
+    remotes: readList(r, raw.remotes, 'remotes', readRemote),
     notifications: readNotifications(r, raw.notifications),
     perf: readPerf(r, raw.perf),
     retentionDays: r.integer(raw.retentionDays, 'retentionDays', DEFAULT_SETTINGS.retentionDays, 1, 3650, 'days'),
     startAtLogin: r.boolean(raw.startAtLogin, 'startAtLogin', DEFAULT_SETTINGS.startAtLogin),
   };
+  checkUniqueNames(r, settings.sources, settings.remotes);
   return r.errors.length === 0 ? { ok: true, settings } : { ok: false, errors: r.errors };
 }
 

@@ -5,6 +5,7 @@ import { setAside } from '../set-aside.js';
 import { writeFileAtomic } from '../atomic-file.js';
 import type { Settings } from '../../contract.js';
 import { DEFAULT_SETTINGS, describeErrors, validateSettings } from './schema.js';
+import { openTokens, PLAIN_SECRETS, sealTokens, type SecretStore } from './secrets.js';
 
 export interface LoadedSettings {
   settings: Settings;
@@ -17,7 +18,15 @@ function copyDefaults(): Settings {
   return structuredClone(DEFAULT_SETTINGS);
 }
 
-export async function loadSettings(path: string, now: () => Date = () => new Date()): Promise<LoadedSettings> {
+export interface SettingsFileOptions {
+  /** Where remote tokens are sealed (default: kept as plain text). */
+  secrets?: SecretStore;
+  warn?: (message: string) => void;
+  now?: () => Date;
+}
+
+export async function loadSettings(path: string, options: SettingsFileOptions = {}): Promise<LoadedSettings> {
+  const now = options.now ?? (() => new Date());
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -27,7 +36,8 @@ export async function loadSettings(path: string, now: () => Date = () => new Dat
   }
   let problem: string;
   try {
-    const result = validateSettings(JSON.parse(text));
+    const document = await openTokens(JSON.parse(text), options.secrets ?? PLAIN_SECRETS, options.warn ?? (() => undefined));
+    const result = validateSettings(document);
     if (result.ok) return { settings: result.settings };
     problem = describeErrors(result.errors);
   } catch (error) {
@@ -42,6 +52,6 @@ export async function loadSettings(path: string, now: () => Date = () => new Dat
   };
 }
 
-export async function saveSettings(path: string, settings: Settings): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`);
+export async function saveSettings(path: string, settings: Settings, secrets: SecretStore = PLAIN_SECRETS): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(await sealTokens(settings, secrets), null, 2)}\n`);
 }
