@@ -12,7 +12,7 @@ import { SourceHistory } from '../main/core/monitor/source-history.js';
 import { makeUsers, Random } from '../main/core/murmur/synthetic-people.js';
 import { generateSyntheticLog } from '../main/core/murmur/synthetic-log.js';
 import { SourceTracker, type TrackerState } from '../main/core/murmur/tracker.js';
-import { msToLogTime } from '../main/core/store/log-time.js';
+import { wallToLogTime } from '../main/log-time.js';
 import { MonitorStore, STORE_FILE } from '../main/core/store/monitor-store.js';
 import { DEFAULT_RETENTION_DAYS, MAX_EVENTS } from '../main/core/store/retention.js';
 import { STORE_VERSION, type StoreDocument } from '../main/core/store/store-schema.js';
@@ -34,7 +34,7 @@ function yearOfTrackerState(): TrackerState {
   const state = tracker.toState();
   for (const server of state.servers) {
     const template = server.stats.days[0] ?? { date: '', logins: LOGINS_PER_DAY, uniqueUsers: 400, peakOnline: 60 };
-    server.stats.days = Array.from({ length: DAYS }, (_, day) => ({ ...template, date: msToLogTime(START + day * DAY_MS).slice(0, 10) }));
+    server.stats.days = Array.from({ length: DAYS }, (_, day) => ({ ...template, date: wallToLogTime(START + day * DAY_MS).slice(0, 10) }));
   }
   return state;
 }
@@ -54,17 +54,17 @@ function yearOfHistory(): SourceHistory {
         session: 1 + random.below(400),
         name: user.name,
         userId: user.userId,
-        start: msToLogTime(start),
-        end: msToLogTime(end),
+        start: wallToLogTime(start),
+        end: wallToLogTime(end),
         durationSeconds: Math.round((end - start) / 1000),
         endReason: random.pick(REASONS),
         ...(random.below(2) === 0 ? { channel: random.pick(CHANNELS) } : {}),
       };
       history.addSession(record);
     }
-    history.addServerEvent({ source: 'bench', server: 1, at: msToLogTime(START + day * DAY_MS + 5), kind: 'rotation', detail: 'Log rotated successfully' });
+    history.addServerEvent({ source: 'bench', server: 1, at: wallToLogTime(START + day * DAY_MS + 5), kind: 'rotation', detail: 'Log rotated successfully' });
     for (let i = 0; i < 20; i += 1) {
-      history.addSecurity({ source: 'bench', server: 1, at: msToLogTime(START + day * DAY_MS + i * 1000), kind: 'rejected', address: '203.0.113.7', reason: 'Invalid server password' });
+      history.addSecurity({ source: 'bench', server: 1, at: wallToLogTime(START + day * DAY_MS + i * 1000), kind: 'rejected', address: '203.0.113.7', reason: 'Invalid server password' });
     }
   }
   return history;

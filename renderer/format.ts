@@ -1,14 +1,7 @@
 // Formatting helpers: pure functions from data to the words and numbers shown on screen.
 import type { LogTime, ServerEventKind, SessionEndReason, UserId } from '../main/contract.js';
+import { localDay, logTimeOnLocalClock } from '../main/log-time.js';
 
-/**
- * Log times carry no offset: they are the server's local time, read here as the viewer's local time, which
- * keeps their wall-clock fields for display. The instant they name needs the server's zone (log-time.ts).
- */
-export function logTimeToMs(time: LogTime): number {
-  const ms = Date.parse(time);
-  return Number.isNaN(ms) ? 0 : ms;
-}
 
 const EVENT_WORDS: Record<ServerEventKind, string> = {
   boot: 'boot',
@@ -28,15 +21,6 @@ export function formatEventKind(kind: ServerEventKind): string {
 /** Log times have one fixed layout (`YYYY-MM-DDTHH:MM:SS.mmm`), so string order is time order: no parsing. */
 export function compareLogTime(a: LogTime, b: LogTime): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function dayToMs(date: string): number {
-  return logTimeToMs(`${date}T00:00:00`);
-}
-
-export function msToDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 function pad(value: number): string {
@@ -70,18 +54,18 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** Short form for narrow columns: `13:11` today, `Thu 10:01` within the last week, else `26 Nov`. */
 export function formatLogTimeShort(time: LogTime, now = Date.now()): string {
-  const ms = logTimeToMs(time);
+  const ms = logTimeOnLocalClock(time);
   if (ms === 0) return time;
   const d = new Date(ms);
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  if (msToDay(ms) === msToDay(now)) return hm;
+  if (localDay(ms) === localDay(now)) return hm;
   if (now - ms < 6 * 86_400_000) return `${WEEKDAYS[d.getDay()] ?? ''} ${hm}`;
   return `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''}`;
 }
 
 /** `13:11` for today, `27 Nov 13:11` otherwise, `27 Nov 2025 13:11` for another year. */
 export function formatLogTime(time: LogTime, now = Date.now()): string {
-  const ms = logTimeToMs(time);
+  const ms = logTimeOnLocalClock(time);
   return ms === 0 ? time : formatInstant(ms, now);
 }
 
@@ -90,7 +74,7 @@ export function formatInstant(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   const today = new Date(now);
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  if (msToDay(ms) === msToDay(now)) return hm;
+  if (localDay(ms) === localDay(now)) return hm;
   const month = MONTHS[d.getMonth()] ?? '';
   const year = d.getFullYear() === today.getFullYear() ? '' : ` ${d.getFullYear()}`;
   return `${d.getDate()} ${month}${year} ${hm}`;

@@ -10,8 +10,7 @@ import type {
   ServerReport,
   Snapshot,
 } from '../main/contract.js';
-import { dayToMs, msToDay } from './format.js';
-import { logTimeInstant } from './log-time.js';
+import { dayOnLocalClock, localDay, logTimeInstant } from '../main/log-time.js';
 
 /** All servers (both absent), one source, or one virtual server of one source. */
 export interface Filter {
@@ -120,9 +119,9 @@ export function sumDays(servers: ServerReport[], count: number): DayStats[] {
   const newest = [...byDate.keys()].sort().at(-1) ?? '';
   const result: DayStats[] = [];
   // Step by calendar date, not by 24 h, so DST changes cannot skip or repeat a day.
-  const end = new Date(dayToMs(newest));
+  const end = new Date(dayOnLocalClock(newest));
   for (let back = count - 1; back >= 0; back -= 1) {
-    const date = msToDay(new Date(end.getFullYear(), end.getMonth(), end.getDate() - back).getTime());
+    const date = localDay(new Date(end.getFullYear(), end.getMonth(), end.getDate() - back).getTime());
     result.push(byDate.get(date) ?? { date, logins: 0, uniqueUsers: 0, peakOnline: 0 });
   }
   return result;

@@ -3,7 +3,7 @@ import type { SourceStatus } from '../../main/contract.js';
 import { createGauge } from '../charts/gauge.js';
 import { byId, el, replaceChildren } from '../dom.js';
 import { formatInstant, formatLogTime, formatNumber, formatServer } from '../format.js';
-import { serverNowMs } from '../log-time.js';
+import { serverNowMs } from '../../main/log-time.js';
 import type { DashboardState } from '../state.js';
 
 const stateWords: Record<SourceStatus['state'], string> = {

@@ -1,7 +1,8 @@
 // Logins per day: bars of logins and unique users, a line of peak online, over 7, 30 or 90 days.
 import { createTimeChart } from '../charts/time-chart.js';
 import { byId, setText } from '../dom.js';
-import { dayToMs, formatNumber } from '../format.js';
+import { dayOnLocalClock } from '../../main/log-time.js';
+import { formatNumber } from '../format.js';
 import type { DashboardState } from '../state.js';
 import { bindSegmented } from './segmented.js';
 
@@ -19,7 +20,7 @@ export function mountLogins(state: DashboardState): { render(): void } {
 
   function render(): void {
     const days = state.days(range);
-    const x = days.map((d) => dayToMs(d.date));
+    const x = days.map((d) => dayOnLocalClock(d.date));
     const first = x[0] ?? Date.now() - (range - 1) * DAY_MS;
     const last = x.at(-1) ?? Date.now();
     chart.set(

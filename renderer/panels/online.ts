@@ -1,7 +1,7 @@
 // Online now: one row per open session, sortable by any column, filterable by name, ticking time online.
 import { byId, el, replaceChildren, setText } from '../dom.js';
 import { compareLogTime, formatAccount, formatClock, formatLogTimeShort, formatServer } from '../format.js';
-import { serverNowMs } from '../log-time.js';
+import { serverNowMs } from '../../main/log-time.js';
 import type { DashboardState, OnlineRow } from '../state.js';
 
 type SortKey = 'name' | 'server' | 'session' | 'account' | 'since' | 'online' | 'channel';

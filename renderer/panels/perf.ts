@@ -5,7 +5,7 @@ import type { Marker } from '../charts/event-markers.js';
 import { createTimeChart, type Point, type Series } from '../charts/time-chart.js';
 import { byId, el, replaceChildren, setText } from '../dom.js';
 import { formatBytes, formatEventKind, formatNumber } from '../format.js';
-import { logTimeInstant } from '../log-time.js';
+import { logTimeInstant, windowStart } from '../../main/log-time.js';
 import type { DashboardState } from '../state.js';
 import { bindSegmented } from './segmented.js';
 
@@ -62,7 +62,6 @@ function markersOf(state: DashboardState): Marker[] {
     }));
 }
 
-const DAY_MS = 86_400_000;
 /** Days summed for the "moved" figure: a hosting plan's traffic allowance is monthly. */
 const MOVED_DAYS = 30;
 
@@ -71,7 +70,7 @@ function moved(daily: PerfDay[], name: string): { day: string; today: { rx: numb
   const newest = daily.at(-1);
   if (newest === undefined || newest.net[name] === undefined) return null;
   // Calendar arithmetic on the date itself (read as UTC): no zone or DST rule can move a day boundary.
-  const since = new Date(Date.parse(`${newest.date}T00:00:00Z`) - (MOVED_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  const since = windowStart(newest.date, MOVED_DAYS);
   const month = { rx: 0, tx: 0 };
   for (const day of daily) {
     const bytes = day.net[name];

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DemoTraffic } from '../../main/core/demo/demo-traffic.js';
 import { DEMO_LOG_NAME, DEMO_SAMPLE_PATH, startDemo } from '../../main/core/demo/demo.js';
 import { shiftSample } from '../../main/core/demo/sample-shift.js';
-import { localLogTime } from '../../main/core/store/log-time.js';
+import { localLogTime } from '../../main/log-time.js';
 import { parseLine, type ParsedLine } from '../../main/core/murmur/parser.js';
 import { ODD_NAMES, Random } from '../../main/core/murmur/synthetic-people.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';

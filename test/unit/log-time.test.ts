@@ -1,10 +1,18 @@
-// Log times (wall clock of the Murmur host, no offset) as instants in a zone: the engine's and the dashboard's.
+// Log times (wall clock of the Murmur host, no offset): their walls, and their instants in a zone or on the viewer's clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { logTimeToMs } from '../../renderer/format.js';
-import { logTimeToMs as storedLogTimeToMs, msToLogTime } from '../../main/core/store/log-time.js';
-import { logTimeWall, wallAsUtc, zonedLogTimeToMs, zonedSecondsBetween, zoneOffsetMs } from '../../main/core/zoned-time.js';
-import { logTimeInstant, zoneNow } from '../../renderer/log-time.js';
+import {
+  logTimeInstant,
+  logTimeOnLocalClock,
+  logTimeWall,
+  requireLogTimeWall,
+  wallAsUtc,
+  wallToLogTime,
+  zonedLogTimeToMs,
+  zonedSecondsBetween,
+  zoneNow,
+  zoneOffsetMs,
+} from '../../main/log-time.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -59,9 +67,9 @@ test('every instant of a year round-trips through the wall clock, but for the se
 test('zoneNow is the wall clock of the zone; no zone or an unknown one reads as the viewer\'s local time', () => {
   assert.equal(zoneNow('Asia/Kolkata', Date.parse('2026-11-27T07:41:15.961Z')), '2026-11-27T13:11:15.961');
   assert.equal(zoneNow('America/New_York', Date.parse('2026-11-27T03:00:00.000Z')), '2026-11-26T22:00:00.000');
-  assert.equal(logTimeInstant('2026-11-27T13:11:15.961', undefined), logTimeToMs('2026-11-27T13:11:15.961'));
+  assert.equal(logTimeInstant('2026-11-27T13:11:15.961', undefined), logTimeOnLocalClock('2026-11-27T13:11:15.961'));
   assert.equal(logTimeInstant('2026-11-27T13:11:15.961', 'UTC'), Date.parse('2026-11-27T13:11:15.961Z'));
-  assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'Mars/Olympus'), logTimeToMs('2026-11-27T13:11:15.961'));
+  assert.equal(zonedLogTimeToMs('2026-11-27T13:11:15.961', 'Mars/Olympus'), logTimeOnLocalClock('2026-11-27T13:11:15.961'));
   assert.equal(zonedLogTimeToMs('not a time', 'UTC'), 0);
 });
 
@@ -108,9 +116,9 @@ test('a stored time written back is the ISO text without its zone, and reads bac
   const last = Date.parse('2100-01-01T00:00:00.000Z');
   // Steps of a little over a week and an odd number of milliseconds: every field takes many values.
   for (; ms < last; ms += 7 * 86_400_000 + 3_723_457) {
-    const time = msToLogTime(ms);
+    const time = wallToLogTime(ms);
     assert.equal(time, new Date(ms).toISOString().slice(0, 23));
-    assert.equal(storedLogTimeToMs(time), ms);
+    assert.equal(requireLogTimeWall(time), ms);
   }
-  assert.equal(msToLogTime(Date.parse('2026-11-27T09:05:03.007Z')), '2026-11-27T09:05:03.007');
+  assert.equal(wallToLogTime(Date.parse('2026-11-27T09:05:03.007Z')), '2026-11-27T09:05:03.007');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SessionRecord } from '../../main/contract.js';
 import { SourceHistory } from '../../main/core/monitor/source-history.js';
-import { msToLogTime } from '../../main/core/store/log-time.js';
+import { wallToLogTime } from '../../main/log-time.js';
 import { Random } from '../../main/core/murmur/synthetic-people.js';
 
 const BASE_MS = Date.parse('2026-11-01T00:00:00Z');
@@ -15,8 +15,8 @@ function record(id: number, startSeconds: number, lengthSeconds: number): Sessio
     session: id,
     name: `user${id}`,
     userId: -1,
-    start: msToLogTime(BASE_MS + startSeconds * 1000),
-    end: msToLogTime(BASE_MS + (startSeconds + lengthSeconds) * 1000),
+    start: wallToLogTime(BASE_MS + startSeconds * 1000),
+    end: wallToLogTime(BASE_MS + (startSeconds + lengthSeconds) * 1000),
     durationSeconds: lengthSeconds,
     endReason: 'quit',
   };
@@ -54,7 +54,7 @@ test('retention counts back from the newest time the history holds, an event as 
   for (let day = 0; day < 100; day += 1) history.addSession(record(day, day * 86_400, 3600));
   assert.equal(history.prune({ days: 90, maxEvents: 100 }), 9, 'sessions that ended over 90 days before the last one ended');
   // A server event ten days after the last session moves the window on.
-  history.addServerEvent({ source: 'main', at: msToLogTime(BASE_MS + 109 * 86_400_000), kind: 'boot', detail: 'Murmur 1.3.4' });
+  history.addServerEvent({ source: 'main', at: wallToLogTime(BASE_MS + 109 * 86_400_000), kind: 'boot', detail: 'Murmur 1.3.4' });
   assert.equal(history.prune({ days: 30, maxEvents: 100 }), 70);
   assert.deepEqual(
     history.data.sessions.map((session) => session.session),

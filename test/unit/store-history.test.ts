@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { decodeHistory, encodeHistory, HistoryEncoder, type EncodedHistory } from '../../main/core/store/history-codec.js';
 import type { HistoryData, SessionEntry } from '../../main/core/store/history-types.js';
-import { logTimeToMs } from '../../main/core/store/log-time.js';
+import { requireLogTimeWall } from '../../main/log-time.js';
 import { serializeWithRaw } from '../../main/core/store/raw-json.js';
 import { applyRetention } from '../../main/core/store/retention.js';
 import { Random } from '../../main/core/murmur/synthetic-people.js';
@@ -72,7 +72,7 @@ test('a malformed encoded history throws (the store then sets the file aside)', 
 test('retention drops detail older than the window, keeps user totals, bounds event lists', () => {
   const history = sample();
   for (let i = 0; i < 30; i += 1) history.security.push({ server: 1, at: `2026-03-01T08:00:${String(i).padStart(2, '0')}.000`, kind: 'rejected', reason: 'x' });
-  const dropped = applyRetention(history, { days: 30, maxEvents: 10 }, logTimeToMs('2026-03-01T09:00:05.000'));
+  const dropped = applyRetention(history, { days: 30, maxEvents: 10 }, requireLogTimeWall('2026-03-01T09:00:05.000'));
   assert.equal(dropped.length, 2);
   assert.deepEqual(history.sessions.map((s) => s.name), ['bob']);
   assert.equal(history.serverEvents.length, 0, 'the January boot is older than the window');

@@ -6,7 +6,7 @@ import type { ParsedLine } from '../murmur/events.js';
 import { parseLine } from '../murmur/parser.js';
 import type { Random } from '../murmur/synthetic-people.js';
 import { SourceTracker } from '../murmur/tracker.js';
-import { logTimeToMs, msToLogTime } from '../store/log-time.js';
+import { requireLogTimeWall, wallToLogTime } from '../../log-time.js';
 import { murmurTimestamp } from './sample-shift.js';
 
 interface Person {
@@ -75,7 +75,7 @@ export class DemoTraffic {
    */
   resume(time: LogTime): string[] {
     if (!this.running || this.lastTime === null) return this.restart(time);
-    const shutdown = new LineWriter(msToLogTime(logTimeToMs(this.lastTime) + 1_000));
+    const shutdown = new LineWriter(wallToLogTime(requireLogTimeWall(this.lastTime) + 1_000));
     shutdown.add('W', 'Killing running servers');
     shutdown.add('W', 'Shutting down');
     return [...shutdown.done(), ...this.restart(time)];
@@ -187,11 +187,11 @@ class LineWriter {
   private ms: number;
 
   constructor(time: LogTime) {
-    this.ms = logTimeToMs(time);
+    this.ms = requireLogTimeWall(time);
   }
 
   add(level: string, message: string): void {
-    this.lines.push(`<${level}>${murmurTimestamp(msToLogTime(this.ms))} ${message}`);
+    this.lines.push(`<${level}>${murmurTimestamp(wallToLogTime(this.ms))} ${message}`);
     this.ms += 7;
   }
 

@@ -10,7 +10,7 @@ import type { SourceConfig } from '../monitor-types.js';
 import { Random } from '../murmur/synthetic-people.js';
 import { makeDataFolder, writeFileAtomic } from '../atomic-file.js';
 import { DemoTraffic } from './demo-traffic.js';
-import { localLogTime } from '../store/log-time.js';
+import { localLogTime } from '../../log-time.js';
 import { shiftSample } from './sample-shift.js';
 
 /** assets/demo/murmur-demo.log, from dist/main/core/demo/ (inside app.asar when packaged). */

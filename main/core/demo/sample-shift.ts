@@ -1,7 +1,7 @@
 // Moves the sample log in time so that its last day is today: every timestamp gets the same whole number of
 // days (so evenings stay evenings), and the lines that would lie in the future are left out.
 import type { LogTime } from '../../contract.js';
-import { DAY_MS, logTimeToMs, msToLogTime } from '../store/log-time.js';
+import { DAY_MS, requireLogTimeWall, wallToLogTime } from '../../log-time.js';
 
 export interface ShiftedSample {
   text: string;
@@ -33,8 +33,8 @@ export function shiftSample(sample: string, now: LogTime): ShiftedSample {
   let last: LogTime | null = null;
   for (let i = lines.length - 1; i >= 0 && last === null; i -= 1) last = lineTime(lines[i] ?? '');
   if (last === null) return { text: lines.map((line) => `${line}\n`).join(''), days: 0, lines: lines.length, lastTime: null };
-  const days = Math.round((logTimeToMs(`${now.slice(0, 10)}T00:00:00.000`) - logTimeToMs(`${last.slice(0, 10)}T00:00:00.000`)) / DAY_MS);
-  const limit = logTimeToMs(now);
+  const days = Math.round((requireLogTimeWall(`${now.slice(0, 10)}T00:00:00.000`) - requireLogTimeWall(`${last.slice(0, 10)}T00:00:00.000`)) / DAY_MS);
+  const limit = requireLogTimeWall(now);
   const kept: string[] = [];
   let lastTime: LogTime | null = null;
   for (const line of lines) {
@@ -43,9 +43,9 @@ export function shiftSample(sample: string, now: LogTime): ShiftedSample {
       kept.push(`${line}\n`);
       continue;
     }
-    const shifted = logTimeToMs(time) + days * DAY_MS;
+    const shifted = requireLogTimeWall(time) + days * DAY_MS;
     if (shifted > limit) break; // the log is in time order: the rest is later still
-    lastTime = msToLogTime(shifted);
+    lastTime = wallToLogTime(shifted);
     kept.push(`${line.slice(0, 3)}${murmurTimestamp(lastTime)}${line.slice(26)}\n`);
   }
   return { text: kept.join(''), days, lines: kept.length, lastTime };

@@ -1,8 +1,7 @@
 // Read-only queries over the runners' history: the history view, top users and last-seen search.
 import type { History, HistoryQuery, LastSeen, LogTime, SessionRecord, UserTotal } from '../../contract.js';
 import { uniqueUserKey } from '../murmur/day-stats.js';
-import { logDate } from '../murmur/log-time.js';
-import { DAY_MS } from '../store/log-time.js';
+import { logDate, windowStart } from '../../log-time.js';
 import type { SourceRunner } from './source-runner.js';
 
 export const DEFAULT_HISTORY_DAYS = 30;
@@ -20,8 +19,7 @@ function firstDay(times: Iterable<LogTime>, days: number): string | null {
   let newest: string | null = null;
   for (const time of times) if (newest === null || time > newest) newest = time;
   if (newest === null) return null;
-  const newestDay = Date.parse(`${logDate(newest)}T00:00:00Z`);
-  return new Date(newestDay - (Math.max(1, days) - 1) * DAY_MS).toISOString().slice(0, 10);
+  return windowStart(logDate(newest), days);
 }
 
 export function queryHistory(runners: readonly SourceRunner[], query: HistoryQuery): History {

@@ -5,7 +5,7 @@ import { uniqueUserKey } from '../murmur/day-stats.js';
 import { runInTurns } from '../in-turns.js';
 import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type SessionEntry, type UserTotalEntry } from '../store/history-types.js';
-import { logTimeToMs } from '../store/log-time.js';
+import { requireLogTimeWall } from '../../log-time.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
 
 export class SourceHistory {
@@ -75,7 +75,7 @@ export class SourceHistory {
   /** Returns how many sessions were dropped. */
   prune(policy: RetentionPolicy): number {
     if (this.#newest === null) return 0;
-    const dropped = applyRetention(this.data, policy, logTimeToMs(this.#newest));
+    const dropped = applyRetention(this.data, policy, requireLogTimeWall(this.#newest));
     for (const session of dropped) this.#encoder.remove(session);
     return dropped.length;
   }

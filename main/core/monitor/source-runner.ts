@@ -4,8 +4,7 @@
 // up with the end of the source.
 import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerEventRecord, ServerReport, SourceState, SourceStatus } from '../../contract.js';
 import type { SourceConfig } from '../monitor-types.js';
-import { logDate } from '../murmur/log-time.js';
-import { localLogTime } from '../store/log-time.js';
+import { localLogTime, logDate } from '../../log-time.js';
 import { SourceTracker, type TrackerListener, type TrackerState } from '../murmur/tracker.js';
 import type { EncodedHistory } from '../store/history-codec.js';
 import type { StoredSource } from '../store/store-schema.js';

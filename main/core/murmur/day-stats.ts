@@ -1,7 +1,7 @@
 // Per-day counters of one virtual server. Only the current day keeps its set of users; finished days
 // keep three numbers, so memory grows by one small row per day whatever the traffic.
 import type { DayStats, UserId } from '../../contract.js';
-import { nextDate } from './log-time.js';
+import { nextDate } from '../../log-time.js';
 
 /** The day being counted, as saved in TrackerState. */
 export interface CurrentDayState {

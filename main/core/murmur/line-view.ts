@@ -3,7 +3,7 @@
 // has one set of rules for both.
 import type { LogTime } from '../../contract.js';
 import type { ParsedLine } from './events.js';
-import { clockOf } from './log-time.js';
+import { clockOf } from '../../log-time.js';
 
 export interface LineView {
   readonly kind: ParsedLine['kind'];

@@ -2,7 +2,7 @@
 // authenticated, and the day counters. The tracker decides when; this class keeps the books.
 import type { LogTime, OnlineUser, SessionEndReason, UserId } from '../../contract.js';
 import { DayCounter, type DayCounterState } from './day-stats.js';
-import { clockOf, logTimeOf, wallOf } from './log-time.js';
+import { clockOf, logTimeOf, wallOf } from '../../log-time.js';
 
 /** An open session as saved in TrackerState. */
 export interface OpenSessionState extends OnlineUser {

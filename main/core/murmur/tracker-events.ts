@@ -10,7 +10,7 @@ import type {
   SessionEndReason,
   SessionRecord,
 } from '../../contract.js';
-import { secondsBetweenWalls } from '../zoned-time.js';
+import { secondsBetweenWalls } from '../../log-time.js';
 import type { OpenSession } from './server-sessions.js';
 
 /** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */

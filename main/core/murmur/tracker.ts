@@ -4,8 +4,7 @@
 import type { LogTime, ServerReport, SessionEndReason } from '../../contract.js';
 import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
 import { ParsedLineView, type LineView } from './line-view.js';
-import { clockOf, logTimeOf, wallOf } from './log-time.js';
-import { logTimeWall } from '../zoned-time.js';
+import { clockOf, logTimeOf, logTimeWall, wallOf } from '../../log-time.js';
 import { ScannedLine } from './parser.js';
 import { OpenSession, ServerSessions, type ServerSessionsState, type ServerTotals } from './server-sessions.js';
 import { TrackerEvents, type TrackerListener } from './tracker-events.js';

@@ -5,8 +5,7 @@
 // each row be serialised once (HistoryEncoder) instead of on every write.
 import type { SessionEndReason } from '../../contract.js';
 import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
-import { secondsBetweenWalls } from '../zoned-time.js';
-import { DAY_MS, logTimeToMs, msToLogTime } from './log-time.js';
+import { DAY_MS, requireLogTimeWall, secondsBetweenWalls, wallToLogTime } from '../../log-time.js';
 import { RawJson } from './raw-json.js';
 
 /** Sessions merged between two turns of a stepped decode. */
@@ -126,7 +125,7 @@ export class HistoryEncoder {
     user.userId,
     user.sessions,
     user.secondsOnline,
-    logTimeToMs(user.lastSeen),
+    requireLogTimeWall(user.lastSeen),
   ]);
   readonly #serverEvents = new ArrayPieces<ServerEventEntry>((event) => event);
   readonly #security = new ArrayPieces<SecurityEventEntry>((event) => event);
@@ -152,7 +151,7 @@ export class HistoryEncoder {
 
   /**
    * Serialises the session's row now, while the caller works in small steps anyway, not at write time.
-   * `startWall`, `endWall`: its start and end as logTimeToMs() reads them, when the caller has them.
+   * `startWall`, `endWall`: its start and end as logTimeWall() reads them, when the caller has them.
    */
   add(entry: SessionEntry, startWall?: number, endWall?: number): void {
     const block = this.#block(entry);
@@ -225,9 +224,9 @@ export class HistoryEncoder {
   }
 
   #row(entry: SessionEntry, startWall = Number.NaN, endWall = Number.NaN): SessionRow {
-    // A time that is not valid is parsed again, for logTimeToMs' error.
-    const start = Number.isNaN(startWall) ? logTimeToMs(entry.start) : startWall;
-    const end = Number.isNaN(endWall) ? logTimeToMs(entry.end) : endWall;
+    // A time that is not valid is parsed again, for requireLogTimeWall's error.
+    const start = Number.isNaN(startWall) ? requireLogTimeWall(entry.start) : startWall;
+    const end = Number.isNaN(endWall) ? requireLogTimeWall(entry.end) : endWall;
     const row = [
       entry.session,
       this.#names.id(entry.name),
@@ -307,7 +306,7 @@ export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener, timez
     for (const day of Object.keys(days).sort()) {
       const rows = days[day];
       const block: SessionEntry[] = [];
-      const dayStart = logTimeToMs(`${day}T00:00:00.000`);
+      const dayStart = requireLogTimeWall(`${day}T00:00:00.000`);
       if (!Array.isArray(rows)) throw new Error('history: bad session block');
       for (const row of rows) {
         const [session, name, userId, intoDay, duration, reason, channel] = row;
@@ -320,8 +319,8 @@ export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener, timez
           session: session as number,
           name: text(encoded.names, name),
           userId: userId as number,
-          start: msToLogTime(start),
-          end: msToLogTime(start + (duration as number)),
+          start: wallToLogTime(start),
+          end: wallToLogTime(start + (duration as number)),
           // As the tracker computes it. The row keeps the wall-clock difference, so the end time comes back
           // exactly as the log wrote it, and the length is taken in the log's zone.
           durationSeconds: secondsBetweenWalls(start, start + (duration as number), timezone),
@@ -346,7 +345,7 @@ export function* decodeSteps(encoded: EncodedHistory, onRow?: RowListener, timez
       userId: userId as number,
       sessions: count as number,
       secondsOnline: seconds as number,
-      lastSeen: msToLogTime(lastSeen as number),
+      lastSeen: wallToLogTime(lastSeen as number),
     };
   });
   return { sessions, users, serverEvents: encoded.serverEvents, security: encoded.security };

@@ -2,7 +2,7 @@
 // session was folded into its user's totals when it ended (history-types.ts UserTotalEntry), and the day's
 // logins, unique users and peak are the tracker's daily aggregates. Event lists are bounded the same way.
 import type { HistoryData, SessionEntry } from './history-types.js';
-import { DAY_MS, logTimeToMs } from './log-time.js';
+import { DAY_MS, requireLogTimeWall } from '../../log-time.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 /** Server and security events kept per source at most (a port scanner can log thousands of rejections). */
@@ -14,12 +14,12 @@ export interface RetentionPolicy {
 }
 
 /**
- * Drop detail older than `days` before `newest` (the newest log time in this history, epoch-like ms from
- * store/log-time.ts). Returns the sessions dropped.
+ * Drop detail older than `days` before `newest` (the newest log time in this history, its wall from
+ * main/log-time.ts). Returns the sessions dropped.
  */
 export function applyRetention(history: HistoryData, policy: RetentionPolicy, newest: number): SessionEntry[] {
   const cutoff = newest - policy.days * DAY_MS;
-  const keepFrom = history.sessions.findIndex((session) => logTimeToMs(session.end) >= cutoff);
+  const keepFrom = history.sessions.findIndex((session) => requireLogTimeWall(session.end) >= cutoff);
   const dropped = keepFrom < 0 ? history.sessions.length : keepFrom;
   // Sessions are sorted by start; one older session still listed after a newer one costs nothing.
   const removed = dropped > 0 ? history.sessions.splice(0, dropped) : [];
@@ -29,6 +29,6 @@ export function applyRetention(history: HistoryData, policy: RetentionPolicy, ne
 }
 
 function keepRecent<T extends { at: string }>(events: T[], cutoff: number, max: number): T[] {
-  const recent = events.filter((event) => logTimeToMs(event.at) >= cutoff);
+  const recent = events.filter((event) => requireLogTimeWall(event.at) >= cutoff);
   return recent.length > max ? recent.slice(recent.length - max) : recent;
 }
