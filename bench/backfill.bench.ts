@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Monitor } from '../main/core/monitor.js';
-import { writeSyntheticLog } from '../main/core/murmur/synthetic-files.js';
+import { writeSyntheticLog } from '../main/core/synthetic/files.js';
 import { openSource } from '../main/core/source/open-source.js';
 import { SourceTracker } from '../main/core/murmur/tracker.js';
 import { STORE_FILE } from '../main/core/store/monitor-store.js';

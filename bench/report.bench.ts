@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { Report } from '../main/contract.js';
-import type { SyntheticExpectation } from '../main/core/murmur/synthetic-log.js';
+import type { SyntheticExpectation } from '../main/core/synthetic/log.js';
 import { BASE_DAYS, generateReportLog as generate, OUTPUT } from './report-log.js';
 import { median } from './stats.js';
 

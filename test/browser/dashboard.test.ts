@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../main/contract.js';
-import { writeSyntheticLog } from '../../main/core/murmur/synthetic-files.js';
+import { writeSyntheticLog } from '../../main/core/synthetic/files.js';
 import { launchBrowser, watchProblems, type BrowserSession, type PageProblems } from '../support/browser.js';
 import { waitUntil } from '../support/wait-until.js';
 import { chartSeries, columnTexts, countElements, onlineRows } from './page-read.js';

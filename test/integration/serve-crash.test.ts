@@ -6,7 +6,7 @@ import { appendFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Report, Snapshot } from '../../main/contract.js';
-import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
 import { MonitorProcess } from '../support/monitor-process.js';
 import { runMonitor } from '../support/run-monitor.js';
 import { tempRoot, writeRotatedLog } from '../unit/monitor-fixtures.js';

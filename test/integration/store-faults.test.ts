@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:f
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Report, Snapshot } from '../../main/contract.js';
-import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
 import { MonitorProcess } from '../support/monitor-process.js';
 import { reportJson } from '../support/run-monitor.js';
 import { Tmpfs } from '../support/tmpfs.js';

@@ -11,7 +11,7 @@ import { DEMO_LOG_NAME, DEMO_SAMPLE_PATH, startDemo } from '../../main/core/demo
 import { shiftSample } from '../../main/core/demo/sample-shift.js';
 import { localLogTime } from '../../main/log-time.js';
 import { parseLine, type ParsedLine } from '../../main/core/murmur/parser.js';
-import { ODD_NAMES, Random } from '../../main/core/murmur/synthetic-people.js';
+import { ODD_NAMES, Random } from '../../main/core/synthetic/people.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
 import { waitUntil } from '../support/wait-until.js';
 

@@ -2,7 +2,7 @@
 // document, and a SyntaxError for every document JSON.parse refuses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Random } from '../../main/core/murmur/synthetic-people.js';
+import { Random } from '../../main/core/synthetic/people.js';
 import { parseJsonInTurns } from '../../main/core/store/json-in-turns.js';
 
 /** Seeded: the same documents on every run. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ServerReport } from '../../main/contract.js';
-import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
 import { waitUntil } from '../support/wait-until.js';
 

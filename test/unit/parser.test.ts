@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseLine, type ParsedLine } from '../../main/core/murmur/parser.js';
-import { Random } from '../../main/core/murmur/synthetic-people.js';
+import { Random } from '../../main/core/synthetic/people.js';
 import { line, serverLine, userLine } from '../fixtures/logs/build.js';
 
 function parsed(text: string): ParsedLine {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Report } from '../../main/contract.js';
-import { writeSyntheticLog } from '../../main/core/murmur/synthetic-files.js';
+import { writeSyntheticLog } from '../../main/core/synthetic/files.js';
 import { line, userLine } from '../fixtures/logs/build.js';
 
 const CLI = fileURLToPath(new URL('../../../bin/murmur-monitor.js', import.meta.url));

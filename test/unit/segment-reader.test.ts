@@ -9,7 +9,7 @@ import { openSource } from '../../main/core/source/open-source.js';
 import { readSegment } from '../../main/core/source/segment-reader.js';
 import { describeFileError, SourceReadError } from '../../main/core/source/source-errors.js';
 import { SourceTracker } from '../../main/core/murmur/tracker.js';
-import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
 import { line, userLine } from '../fixtures/logs/build.js';
 
 let dir = '';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { SessionRecord } from '../../main/contract.js';
 import { SourceHistory } from '../../main/core/monitor/source-history.js';
 import { wallToLogTime } from '../../main/log-time.js';
-import { Random } from '../../main/core/murmur/synthetic-people.js';
+import { Random } from '../../main/core/synthetic/people.js';
 
 const BASE_MS = Date.parse('2026-11-01T00:00:00Z');
 

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
+import { Random } from '../../main/core/synthetic/people.js';
 import { SourceTracker, type TrackerListener } from '../../main/core/murmur/tracker.js';
 import { MAX_LINE_BYTES } from '../../main/core/source/line-splitter.js';
 import { openSource } from '../../main/core/source/open-source.js';
@@ -30,17 +31,6 @@ function recordingTracker(): { tracker: SourceTracker; events: unknown[] } {
     onSecurity: record('security'),
   };
   return { tracker: new SourceTracker('s', listener, undefined, { timezone: 'UTC' }), events };
-}
-
-/** A deterministic generator (mulberry32), so a failure names a seed that replays it. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A synthetic log with the lines a real one may hold besides Murmur's: over the limit, bad UTF-8, CRLF. */
@@ -86,13 +76,14 @@ for (const seed of [1, 2, 3]) {
     const live = join(dir, 'live.log');
     writeFileSync(live, '');
     const followed = follow(live);
-    const next = random(seed);
+    // Seeded, so a failure names a seed that replays it.
+    const random = new Random(seed);
     for (let at = 0; at < bytes.length; ) {
       // Pieces from 1 byte (a character cut in two, a line cut anywhere) to 96 KiB (over the line limit).
-      const size = next() < 0.3 ? 1 + Math.floor(next() * 16) : 1 + Math.floor(next() * 96 * 1024);
+      const size = random.chance(0.3) ? 1 + random.below(16) : 1 + random.below(96 * 1024);
       appendFileSync(live, bytes.subarray(at, at + size));
       at += size;
-      if (next() < 0.5) followed.wake();
+      if (random.chance(0.5)) followed.wake();
     }
     followed.wake();
     await waitUntil(() => (followed.consumed() === bytes.length ? true : undefined), { timeoutMs: 20_000, what: 'the follower to consume every byte' });

@@ -6,7 +6,7 @@ import type { HistoryData, SessionEntry } from '../../main/core/store/history-ty
 import { requireLogTimeWall } from '../../main/log-time.js';
 import { serializeWithRaw } from '../../main/core/store/raw-json.js';
 import { applyRetention } from '../../main/core/store/retention.js';
-import { Random } from '../../main/core/murmur/synthetic-people.js';
+import { Random } from '../../main/core/synthetic/people.js';
 
 const stringifyWithRaw = (value: unknown): string => serializeWithRaw(value).toString();
 const written = (history: HistoryData): EncodedHistory => JSON.parse(stringifyWithRaw(encodeHistory(history))) as EncodedHistory;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { LeaveEvent, PresenceEvent, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../main/contract.js';
 import { parseLine } from '../../main/core/murmur/parser.js';
-import { generateSyntheticLog } from '../../main/core/murmur/synthetic-log.js';
+import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
 import { LineSplitter } from '../../main/core/source/line-splitter.js';
 import { SourceTracker, type TrackerListener } from '../../main/core/murmur/tracker.js';
 import { BOOT_1_3, BOOT_1_5, line, logTime, serverLine, userLine } from '../fixtures/logs/build.js';

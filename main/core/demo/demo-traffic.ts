@@ -4,7 +4,7 @@
 import type { LogTime } from '../../contract.js';
 import type { ParsedLine } from '../murmur/events.js';
 import { parseLine } from '../murmur/parser.js';
-import type { Random } from '../murmur/synthetic-people.js';
+import type { Random } from '../synthetic/people.js';
 import { SourceTracker } from '../murmur/tracker.js';
 import { requireLogTimeWall, wallToLogTime } from '../../log-time.js';
 import { murmurTimestamp } from './sample-shift.js';

@@ -7,7 +7,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../monitor-types.js';
-import { Random } from '../murmur/synthetic-people.js';
+import { Random } from '../synthetic/people.js';
 import { makeDataFolder, writeFileAtomic } from '../atomic-file.js';
 import { DemoTraffic } from './demo-traffic.js';
 import { localLogTime } from '../../log-time.js';

@@ -1,7 +1,7 @@
 // The demo's sample log: four weeks of a busy Murmur 1.5 with two virtual servers, restarts, a crash and
 // hostile names, from the engine's seeded generator. `node scripts/demo-log.mjs` (after a build) writes it
 // to assets/demo/murmur-demo.log, committed, so the demo itself never runs the generator.
-import { generateSyntheticLog, type SyntheticLogOptions } from '../murmur/synthetic-log.js';
+import { generateSyntheticLog, type SyntheticLogOptions } from '../synthetic/log.js';
 
 const DEMO_SAMPLE_OPTIONS: SyntheticLogOptions = {
   seed: 20_261_127,

@@ -4,7 +4,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { SyntheticLog, type SyntheticExpectation, type SyntheticLogOptions } from './synthetic-log.js';
+import { SyntheticLog, type SyntheticExpectation, type SyntheticLogOptions } from './log.js';
 
 export interface SyntheticFileOptions {
   /** Start a new file at each rotation marker (default false: one file). */

@@ -4,8 +4,8 @@
 // who is online and the day counters, so tests can hold the tracker to it; the benchmark and the demo log
 // use it too.
 import type { DayStats, OnlineUser } from '../../contract.js';
-import { SyntheticTruth } from './synthetic-truth.js';
-import { makeUsers, Random, type SyntheticUser } from './synthetic-people.js';
+import { SyntheticTruth } from './truth.js';
+import { makeUsers, Random, type SyntheticUser } from './people.js';
 
 export interface SyntheticLogOptions {
   seed: number;
