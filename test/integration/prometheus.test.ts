@@ -8,7 +8,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
-import { localLogTime } from '../../main/core/store/log-time.js';
+import { localLogTime } from '../../main/log-time.js';
 import { BOOT_1_3 } from '../fixtures/logs/build.js';
 import { alertQueries, dashboardQueries } from '../support/contrib-queries.js';
 import { sendLoopback } from '../support/loopback-traffic.js';

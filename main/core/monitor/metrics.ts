@@ -4,7 +4,7 @@
 import type { SessionEndReason, SourceState } from '../../contract.js';
 import { exposition, MetricFamily } from '../exposition.js';
 import { packageVersion } from '../version.js';
-import { zonedLogTimeToMs } from '../zoned-time.js';
+import { zonedLogTimeToMs } from '../../log-time.js';
 import type { SourceRunner } from './source-runner.js';
 
 const STATES: readonly SourceState[] = ['backfilling', 'following', 'waiting', 'error'];
