@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ServerReport } from '../../main/contract.js';
 import { Monitor } from '../../main/core/monitor.js';
-import { Random } from '../../main/core/murmur/synthetic-people.js';
+import { Random } from '../../main/core/synthetic/people.js';
 import { STORE_FILE } from '../../main/core/store/monitor-store.js';
 import { reportOf, syntheticText, tempRoot } from './monitor-fixtures.js';
 

@@ -3,7 +3,7 @@
 // is `unknown`: whatever a crash, a full disk, an editor or another version left there, it is either
 // entirely what the monitor wrote or set aside, never half believed.
 import { runInTurns } from '../in-turns.js';
-import { logTimeWall } from '../zoned-time.js';
+import { logTimeWall } from '../../log-time.js';
 
 export class FieldError extends Error {}
 

@@ -4,7 +4,7 @@
 import type { SecurityEventKind, ServerEventKind } from '../../contract.js';
 import { type Fields, fail, integer, list, logTime, object, oneOf, optional, text, day } from './field-check.js';
 import { END_REASONS } from './history-codec.js';
-import { DAY_MS } from './log-time.js';
+import { DAY_MS } from '../../log-time.js';
 import { MAX_UINT32, serverId, sessionId, userId } from './tracker-state-check.js';
 
 /** Rows checked between two steps. */
