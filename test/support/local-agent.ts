@@ -1,5 +1,5 @@
 // A `serve` agent in this process, for tests of what follows one: the real Monitor on a synthetic log and
-// its HTTP server with a token, behind a TLS front (openssl's certificate) that keeps its port through a
+// its HTTP server with a token, behind a TLS-ending relay (openssl's certificate) that keeps its port through a
 // restart of the agent and can cut every connection.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +7,12 @@ import { Monitor } from '../../main/core/monitor.js';
 import { startHttpServer, type RunningServer } from '../../main/server/http-server.js';
 import { joinLineAfter, leaveLineAfter, syntheticText, writeRotatedLog } from '../unit/monitor-fixtures.js';
 import type { ServerCertificate } from './server-certificate.js';
-import { TlsFront } from './tls-front.js';
+import { Relay } from './relay.js';
 
 export class LocalAgent {
   monitor!: Monitor;
   server!: RunningServer;
-  front!: TlsFront;
+  front!: Relay;
   text: string;
   readonly path: string;
 
@@ -40,7 +40,7 @@ export class LocalAgent {
     const staticRoot = join(this.root, 'www');
     mkdirSync(staticRoot, { recursive: true });
     this.server = await startHttpServer({ monitor: this.monitor, host: '127.0.0.1', port: 0, token: this.token, staticRoot, keepAliveMs: 200 });
-    if (this.front === undefined) this.front = await TlsFront.start(this.certificate.cert, this.certificate.key, this.server.port);
+    if (this.front === undefined) this.front = await Relay.start(this.server.port, { cert: this.certificate.cert, key: this.certificate.key });
     else this.front.upstream = this.server.port;
   }
 

@@ -29,8 +29,9 @@ export interface RemoteConfig {
 
 export interface RemoteOptions {
   warn: (message: string) => void;
-  /** First wait before reconnecting after a failed attempt, doubled up to `maxRetryMs`. */
+  /** Wait between attempts while an outage is young (`fastRetryForMs`); later doubled up to `maxRetryMs`. */
   retryMs?: number;
+  fastRetryForMs?: number;
   maxRetryMs?: number;
   idleTimeoutMs?: number;
   now?: () => number;
@@ -87,7 +88,9 @@ export class RemoteSource {
     const fingerprint = config.fingerprint === null ? null : normalizeFingerprint(config.fingerprint);
     if (config.fingerprint !== null && fingerprint === null) throw new AgentError(`${config.name}: the fingerprint is not a SHA-256 (64 hex digits)`);
     this.#endpoint = { base: agentBase(config.url), token: config.token, fingerprint };
-    this.#options = { retryMs: 250, maxRetryMs: 5000, idleTimeoutMs: 45_000, now: Date.now, ...options };
+    // An agent restarting (an upgrade, a reboot of serve) is back within seconds: ask often then, so what
+    // happened meanwhile is announced soon after; an agent down for longer is asked less and less often.
+    this.#options = { retryMs: 250, fastRetryForMs: 15_000, maxRetryMs: 30_000, idleTimeoutMs: 45_000, now: Date.now, ...options };
     this.#listeners = new MonitorListeners((error) => options.warn(`remote ${config.name}: a listener failed: ${String(error)}`));
     this.requests = callsThrough(MONITOR_CALLS, (name, _entry, args) => this.#request(name, args)) as MonitorAnswers;
   }
@@ -208,7 +211,9 @@ export class RemoteSource {
           resolve();
         };
       });
-      wait = Math.min(wait * 2, this.#options.maxRetryMs);
+      const state = this.#state;
+      const young = state.kind !== 'unreachable' || this.#options.now() - state.since < this.#options.fastRetryForMs;
+      wait = young ? this.#options.retryMs : Math.min(wait * 2, this.#options.maxRetryMs);
     }
   }
 

@@ -1,36 +1,36 @@
-// A TLS front for an HTTP server in the same process (what `serve --tls-cert` does, for tests of the remote
-// client before and without a child process): it terminates TLS with the given certificate and pipes each
-// connection to `upstream`, which may change (the agent restarted on another port), and can cut every
-// connection at once, as a dropped network would.
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server, type TLSSocket } from 'node:tls';
+// A relay in front of a server on loopback, for tests of what follows an agent: it pipes each connection to
+// `upstream`, which may change (the agent restarted on another port), and can cut every connection at once,
+// as a dropped network would. With a certificate it also ends TLS (what `serve --tls-cert` does, for an
+// agent in the test's own process); without one it passes TLS through untouched.
+import { connect, createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 
-export class TlsFront {
+export class Relay {
   upstream: number;
-  /** Bytes that reached the upstream server (0 after a refused handshake: nothing was sent). */
+  /** Bytes that reached the upstream server (0 after a refused handshake at a TLS-ending relay). */
   bytesForwarded = 0;
   readonly #server: Server;
-  readonly #sockets = new Set<TLSSocket | Socket>();
+  readonly #sockets = new Set<Socket>();
 
   private constructor(server: Server, upstream: number) {
     this.#server = server;
     this.upstream = upstream;
   }
 
-  static async start(cert: Buffer, key: Buffer, upstream: number): Promise<TlsFront> {
-    let front: TlsFront | undefined;
-    const server = createServer({ cert, key }, (socket) => front?.pipe(socket));
-    front = new TlsFront(server, upstream);
+  static async start(upstream: number, tls?: { cert: Buffer; key: Buffer }): Promise<Relay> {
+    let relay: Relay | undefined;
+    const onConnection = (socket: Socket) => relay?.pipe(socket);
+    const server = tls === undefined ? createTcpServer(onConnection) : createTlsServer(tls, onConnection);
+    relay = new Relay(server, upstream);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return front;
+    return relay;
   }
 
   get port(): number {
     return (this.#server.address() as AddressInfo).port;
   }
 
-  pipe(client: TLSSocket): void {
+  pipe(client: Socket): void {
     const server = connect(this.upstream, '127.0.0.1');
     for (const socket of [client, server]) {
       this.#sockets.add(socket);
