@@ -51,6 +51,12 @@ test('--help and -h, at the top and on every command: usage on stdout, exit 0, n
   }
 });
 
+test("the README's serve options are `serve --help`, word for word", async () => {
+  const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+  const help = cli('serve', '--help').stdout;
+  assert.ok(readme.includes(`\`\`\`text\n${help}\`\`\``), 'README.md shows the options serve --help prints');
+});
+
 test('--version prints the version of package.json, at the top and after a command', async () => {
   const { version } = JSON.parse(await readFile(PACKAGE, 'utf8')) as { version: string };
   for (const args of [['--version'], ['report', '--version'], ['serve', '--version']]) {
