@@ -4,10 +4,10 @@
 import type { LogLevel } from './events.js';
 import { decodeAscii, findForward, isDigit } from './text-range.js';
 
-/** Where the digits of ` hh:mm:ss.zzz` are, from its leading space. */
-const CLOCK_DIGITS = [1, 2, 4, 5, 7, 8, 10, 11, 12];
 /** `<W>` + `YYYY-MM-DD hh:mm:ss.zzz` + one space. */
 const HEADER_LENGTH = 27;
+/** `YYYY-MM-DD hh`: what consecutive lines mostly share, compared instead of read again. */
+const DATE_HOUR_LENGTH = 13;
 /** `May 01 04:52:24 host-name murmurd[146331]: ` and the like. */
 const JOURNAL_PREFIX_MAX = 256;
 
@@ -19,47 +19,61 @@ export class LineHeader {
   clock = 0;
   /** The line's `YYYY-MM-DD`: consecutive lines share one string, made when the date bytes change. */
   date = '';
-  /** The bytes of `date`: a line on the same day only compares them. */
-  private readonly dateBytes = new Uint8Array(10);
+  /** The bytes of `date` and the hour after it: a line of the same hour only compares them. */
+  private readonly dateHourBytes = new Uint8Array(DATE_HOUR_LENGTH);
+  /** The hour of `dateHourBytes` as clock digits (hh0000000); -1 before the first line. */
+  private hourClock = -1;
 
   /** Reads the header of the line `text[from, to)`: returns where its message starts, or -1 when it has none. */
   read(text: Buffer, from: number, to: number): number {
-    const start = headerStart(text, from, to);
+    const start = text[from] === 60 /* < */ ? from : headerStart(text, from, to);
     if (start === -1 || to - start < HEADER_LENGTH) return -1;
     const level = levelOf(text[start + 1]);
-    if (level === undefined || text[start] !== 60 /* < */ || text[start + 2] !== 62 /* > */) return -1;
-    if (!this.readDate(text, start + 3) || !this.readClock(text, start + 13)) return -1;
+    if (level === undefined || text[start + 2] !== 62 /* > */) return -1;
+    const at = start + 3;
+    if (!this.sameDateHour(text, at) && !this.readDateHour(text, at)) return -1;
+    // `:mm:ss.zzz ` after the hour, each digit read once.
+    if (text[at + 13] !== 58 /* : */ || text[at + 16] !== 58 || text[at + 19] !== 46 /* . */ || text[at + 23] !== 32) return -1;
+    const m1 = (text[at + 14] as number) - 48;
+    const m2 = (text[at + 15] as number) - 48;
+    const s1 = (text[at + 17] as number) - 48;
+    const s2 = (text[at + 18] as number) - 48;
+    const z1 = (text[at + 20] as number) - 48;
+    const z2 = (text[at + 21] as number) - 48;
+    const z3 = (text[at + 22] as number) - 48;
+    if (!(isDigitValue(m1) && isDigitValue(m2) && isDigitValue(s1) && isDigitValue(s2) && isDigitValue(z1) && isDigitValue(z2) && isDigitValue(z3))) {
+      return -1;
+    }
+    this.clock = this.hourClock + m1 * 1_000_000 + m2 * 100_000 + s1 * 10_000 + s2 * 1000 + z1 * 100 + z2 * 10 + z3;
     this.level = level;
-    this.timeAt = start + 3;
+    this.timeAt = at;
     return start + HEADER_LENGTH;
   }
 
-  /** Checks `YYYY-MM-DD` at `at` and keeps it in `date`; a line of the same day as the last only compares bytes. */
-  private readDate(text: Buffer, at: number): boolean {
-    const known = this.dateBytes;
-    let same = this.date !== '';
-    for (let i = 0; i < 10 && same; i += 1) same = text[at + i] === known[i];
-    if (same) return true;
-    if (!digits(text, at, 4) || text[at + 4] !== 45 /* - */ || !digits(text, at + 5, 2) || text[at + 7] !== 45 || !digits(text, at + 8, 2)) {
-      return false;
-    }
-    known.set(text.subarray(at, at + 10));
-    this.date = decodeAscii(text, at, at + 10);
+  /** Whether `YYYY-MM-DD hh` at `at` is the one of the last line read. */
+  private sameDateHour(text: Buffer, at: number): boolean {
+    if (this.hourClock === -1) return false;
+    const known = this.dateHourBytes;
+    for (let i = 0; i < DATE_HOUR_LENGTH; i += 1) if (text[at + i] !== known[i]) return false;
     return true;
   }
 
-  /** Checks ` hh:mm:ss.zzz ` at `at` and keeps its digits in `clock`, reading each digit once. */
-  private readClock(text: Buffer, at: number): boolean {
-    if (text[at] !== 32 || text[at + 3] !== 58 /* : */ || text[at + 6] !== 58 || text[at + 9] !== 46 /* . */ || text[at + 13] !== 32) return false;
-    let clock = 0;
-    for (const offset of CLOCK_DIGITS) {
-      const digit = (text[at + offset] as number) - 48;
-      if (!(digit >= 0 && digit <= 9)) return false;
-      clock = clock * 10 + digit;
-    }
-    this.clock = clock;
+  /** Checks `YYYY-MM-DD hh` at `at` and keeps it; the date string is made again only when the date changed. */
+  private readDateHour(text: Buffer, at: number): boolean {
+    const dateOk = digits(text, at, 4) && text[at + 4] === 45 /* - */ && digits(text, at + 5, 2) && text[at + 7] === 45 && digits(text, at + 8, 2);
+    if (!dateOk || text[at + 10] !== 32 || !digits(text, at + 11, 2)) return false;
+    const known = this.dateHourBytes;
+    let sameDate = this.hourClock !== -1;
+    for (let i = 0; i < 10 && sameDate; i += 1) sameDate = text[at + i] === known[i];
+    if (!sameDate) this.date = decodeAscii(text, at, at + 10);
+    known.set(text.subarray(at, at + DATE_HOUR_LENGTH));
+    this.hourClock = ((text[at + 11] as number) - 48) * 100_000_000 + ((text[at + 12] as number) - 48) * 10_000_000;
     return true;
   }
+}
+
+function isDigitValue(value: number): boolean {
+  return value >= 0 && value <= 9;
 }
 
 /** Where `<L>` starts: at `from` normally, after leading NUL bytes, or after a journald/syslog prefix. */
