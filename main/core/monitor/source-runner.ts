@@ -83,9 +83,9 @@ export class SourceRunner implements SourceFeed {
       hooks.warn(`source ${config.name}: its saved state is from another version; reading its logs from the start`);
       usable = undefined;
     }
+    // No onJoin/onLeave until the backfill is over (#endBackfill): the tracker then makes no event for
+    // the hundreds of thousands of joins and leaves of history, which nobody is told about.
     this.#listener = {
-      onJoin: (event) => this.#live && hooks.join(event),
-      onLeave: (event) => this.#live && hooks.leave(event),
       onSession: (record, startWall, endWall) => this.history.addSession(record, startWall, endWall),
       onServerEvent: (event) => {
         this.history.addServerEvent(event);
@@ -246,6 +246,8 @@ export class SourceRunner implements SourceFeed {
   #endBackfill(): void {
     if (this.#live) return;
     this.#live = true;
+    this.#listener.onJoin = (event) => this.#hooks.join(event);
+    this.#listener.onLeave = (event) => this.#hooks.leave(event);
     this.#meter?.finish();
     this.#emitProgress(true);
     this.#backfilled();
