@@ -111,10 +111,16 @@ export class LineScanner {
     if (message === -1) return 'unparsed';
     this.messageStart = message;
     if (this.header.level === 'F') return 'fatal';
-    const digitsEnd = readDigits(text, message, to);
-    if (digitsEnd > message && digitsEnd + 4 <= to && matchAt(text, digitsEnd, ' => ')) {
+    // `N => `: the digits read once, for where they end and what they say.
+    let digitsEnd = message;
+    let server = 0;
+    for (let digit = (text[digitsEnd] as number) - 48; digit >= 0 && digit <= 9 && digitsEnd < to; digit = (text[digitsEnd] as number) - 48) {
+      server = server * 10 + digit;
+      digitsEnd += 1;
+    }
+    if (digitsEnd > message && digitsEnd + 4 <= to && text[digitsEnd] === 32 && text[digitsEnd + 1] === 61 && text[digitsEnd + 2] === 62 && text[digitsEnd + 3] === 32) {
       const at = digitsEnd + 4;
-      this.server = toInteger(text, message, digitsEnd);
+      this.server = server;
       this.messageStart = at;
       if (at < to && text[at] === 60 /* < */) return this.scanUser(text, at, to);
       return serverKind(text, at, to);
@@ -123,9 +129,14 @@ export class LineScanner {
   }
 
   private scanUser(text: Buffer, at: number, to: number): LineKind {
-    const colon = readDigits(text, at + 1, to);
+    let colon = at + 1;
+    let session = 0;
+    for (let digit = (text[colon] as number) - 48; digit >= 0 && digit <= 9 && colon < to; digit = (text[colon] as number) - 48) {
+      session = session * 10 + digit;
+      colon += 1;
+    }
     if (colon === at + 1 || colon >= to || text[colon] !== 58 /* : */) return 'unparsed';
-    this.session = toInteger(text, at + 1, colon);
+    this.session = session;
     this.nameStart = colon + 1;
     const first = nextPrefixEnd(text, this.nameStart, to);
     if (first === -1) return 'unparsed';

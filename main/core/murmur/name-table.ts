@@ -30,20 +30,25 @@ export class NameTable {
     return this.names.length;
   }
 
-  /** The name written as `text[start, end)` (valid UTF-8): the same string every time for the same bytes. */
-  name(text: Uint8Array, start: number, end: number): string {
-    if (end - start > MAX_KEPT_NAME_BYTES) return decode(text, start, end);
-    return this.names[this.find(text, start, end)] as string;
+  /**
+   * The index of the name written as `text[start, end)` (valid UTF-8), added when new; -1 for a name too
+   * long to keep. Valid until the next call: the table may start over.
+   */
+  indexOf(text: Uint8Array, start: number, end: number): number {
+    return end - start > MAX_KEPT_NAME_BYTES ? -1 : this.find(text, start, end);
   }
 
-  /** The name written as `text[start, end)`, lower-cased. */
-  lower(text: Uint8Array, start: number, end: number): string {
-    if (end - start > MAX_KEPT_NAME_BYTES) return decode(text, start, end).toLowerCase();
-    const index = this.find(text, start, end);
+  /** The name at `index` (from indexOf on the same bytes): the same string every time for the same bytes. */
+  name(index: number, text: Uint8Array, start: number, end: number): string {
+    return index === -1 ? decode(text, start, end) : (this.names[index] as string);
+  }
+
+  /** The name at `index` (from indexOf on the same bytes), lower-cased. */
+  lower(index: number, text: Uint8Array, start: number, end: number): string {
+    if (index === -1) return decode(text, start, end).toLowerCase();
     return (this.lowers[index] ??= (this.names[index] as string).toLowerCase());
   }
 
-  /** The index of the name `text[start, end)`, added when new. */
   private find(text: Uint8Array, start: number, end: number): number {
     let hash = 0x811c9dc5 | 0; // as int32, like every hash Int32Array keeps
     for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ (text[i] as number), 0x01000193);

@@ -4,7 +4,7 @@
 // The grammar is in line-scan.ts; this module turns a scan into strings and objects.
 import type { LogTime } from '../../contract.js';
 import type { LogLevel, ParsedLine, UserLine, UserRef } from './events.js';
-import { LineScanner } from './line-scan.js';
+import { LineScanner, type LineKind } from './line-scan.js';
 import { NameTable } from './name-table.js';
 import { decodeAscii, decodeUtf8 } from './text-range.js';
 import type { LineView } from './line-view.js';
@@ -21,11 +21,19 @@ export class ScannedLine extends LineScanner implements LineView {
   private prefixDate = '';
   /** Names as strings, one per distinct name (see NameTable). */
   private readonly names = new NameTable();
+  /** Whether knownNameIndex is the index of this line's name (looked up at most once per line). */
+  private nameLookedUp = false;
+  private knownNameIndex = -1;
 
   /** Scans `bytes[from, to)`, one line of valid UTF-8 without its line break. */
   read(bytes: Buffer, from: number, to: number): this {
     this.scan(bytes, from, to);
     return this;
+  }
+
+  override scan(text: Buffer, from: number, to: number): LineKind {
+    this.nameLookedUp = false;
+    return super.scan(text, from, to);
   }
 
   time(): LogTime {
@@ -37,11 +45,20 @@ export class ScannedLine extends LineScanner implements LineView {
   }
 
   name(): string {
-    return this.names.name(this.text, this.nameStart, this.nameEnd);
+    return this.names.name(this.nameIndex(), this.text, this.nameStart, this.nameEnd);
   }
 
   lowerName(): string {
-    return this.names.lower(this.text, this.nameStart, this.nameEnd);
+    return this.names.lower(this.nameIndex(), this.text, this.nameStart, this.nameEnd);
+  }
+
+  /** The name's index in the table, looked up once per line. */
+  private nameIndex(): number {
+    if (!this.nameLookedUp) {
+      this.nameLookedUp = true;
+      this.knownNameIndex = this.names.indexOf(this.text, this.nameStart, this.nameEnd);
+    }
+    return this.knownNameIndex;
   }
 
   detailField(): string {
