@@ -26,19 +26,15 @@ export function createHttpApi(base: URL = new URL(window.location.href)): Render
   const tellConnection = (state: LiveConnection): void => connectionListeners.forEach((listener) => listener(state));
   function openStream(): EventSource {
     const source = new EventSource(withToken(new URL('api/events', base)));
-    // Joins and leaves sent while the stream was down are lost: a reconnect counts as a change, so the
-    // dashboard fetches a fresh snapshot instead of showing a stale online list.
-    let dropped = false;
+    // On a reconnect EventSource sends the last id it saw (Last-Event-ID) and the server replays what was
+    // missed (main/server/event-stream.ts). Only when it cannot, it sends `gap`: then the dashboard fetches
+    // a fresh snapshot instead of showing a stale online list.
+    source.addEventListener('gap', () => source.dispatchEvent(new MessageEvent('changed', { data: '' })));
     source.addEventListener('error', () => {
-      dropped = true;
       // CLOSED: the server answered with an error (a new token, say) and the browser will not retry.
       tellConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
     });
-    source.addEventListener('open', () => {
-      if (dropped) source.dispatchEvent(new MessageEvent('changed', { data: '' }));
-      dropped = false;
-      tellConnection('live');
-    });
+    source.addEventListener('open', () => tellConnection('live'));
     return source;
   }
   function subscribe(name: string, _entry: unknown, deliver: (payload: unknown) => void): () => void {
