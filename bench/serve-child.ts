@@ -16,7 +16,7 @@ export async function startServe(args: string[], root = '.'): Promise<ServeChild
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const deadline = Date.now() + 20_000;
-  while (!/listening on (http:\S+)/.test(out)) {
+  while (!/listening on (https?:\S+)/.test(out)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
       throw new Error(`serve did not start: ${out}`);
@@ -25,7 +25,7 @@ export async function startServe(args: string[], root = '.'): Promise<ServeChild
   }
   return {
     child,
-    base: (/listening on (http:\S+)/.exec(out) as RegExpExecArray)[1] as string,
+    base: (/listening on (https?:\S+)/.exec(out) as RegExpExecArray)[1] as string,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
