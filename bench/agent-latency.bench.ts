@@ -9,6 +9,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { startServe, type ServeChild } from './serve-child.js';
+import { onSseBlocks } from './sse-blocks.js';
 import { percentile } from './stats.js';
 
 const JOINS = 60;
@@ -84,19 +85,11 @@ function openStream(side: Side): Promise<void> {
   if (side.lastEventId !== '') headers['Last-Event-ID'] = side.lastEventId;
   return new Promise((resolve) => {
     side.stream = get(side, '/api/events', headers, (response) => {
-      let buffer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const id = /^id: (.*)$/m.exec(block)?.[1];
-          if (id !== undefined) side.lastEventId = id;
-          const data = /^event: join\ndata: (.*)$/m.exec(block)?.[1];
-          if (data) side.arrived.set((JSON.parse(data) as { session: number }).session, performance.now());
-        }
+      onSseBlocks(response, (block) => {
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        if (id !== undefined) side.lastEventId = id;
+        const data = /^event: join\ndata: (.*)$/m.exec(block)?.[1];
+        if (data) side.arrived.set((JSON.parse(data) as { session: number }).session, performance.now());
       });
       resolve();
     });

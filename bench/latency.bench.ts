@@ -11,6 +11,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServe, waitFollowing } from './serve-child.js';
+import { onSseBlocks } from './sse-blocks.js';
 import { percentile } from './stats.js';
 
 const JOINS = 60;
@@ -28,17 +29,9 @@ await waitFollowing(serve.base);
 const arrived = new Map<number, number>();
 const stream = request(new URL('api/events', serve.base));
 stream.on('response', (response) => {
-  let buffer = '';
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => {
-    buffer += chunk;
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const message = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = /^event: join\ndata: (.*)$/m.exec(message);
-      if (data) arrived.set((JSON.parse(data[1] as string) as { session: number }).session, performance.now());
-    }
+  onSseBlocks(response, (message) => {
+    const data = /^event: join\ndata: (.*)$/m.exec(message);
+    if (data) arrived.set((JSON.parse(data[1] as string) as { session: number }).session, performance.now());
   });
 });
 stream.end();
