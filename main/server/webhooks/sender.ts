@@ -6,25 +6,23 @@
 import { webhookRequest, type Alert, type WebhookRequest } from './payloads.js';
 import { scrub, type WebhookTarget } from './targets.js';
 
-export type Post = (request: WebhookRequest, signal: AbortSignal) => Promise<{ status: number; retryAfter: string | null }>;
-
 export interface SenderOptions {
-  post?: Post;
   warn: (message: string) => void;
   maxQueued?: number;
   /** First retry delay; doubled per failure up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-  timeoutMs?: number;
 }
 
 export const MAX_QUEUED = 100;
+/** A post that has not been answered by then counts as failed (and is retried). */
+const POST_TIMEOUT_MS = 10_000;
 
-const fetchPost: Post = async (request, signal) => {
+async function post(request: WebhookRequest, signal: AbortSignal): Promise<{ status: number; retryAfter: string | null }> {
   const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal, redirect: 'error' });
   await response.body?.cancel();
   return { status: response.status, retryAfter: response.headers.get('retry-after') };
-};
+}
 
 /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
 function retryAfterMs(value: string | null, now: number): number | null {
@@ -43,21 +41,17 @@ export class WebhookSender {
   #busy = false;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
-  readonly #post: Post;
   readonly #maxQueued: number;
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
-  readonly #timeoutMs: number;
 
   constructor(
     readonly target: WebhookTarget,
     private readonly options: SenderOptions,
   ) {
-    this.#post = options.post ?? fetchPost;
     this.#maxQueued = options.maxQueued ?? MAX_QUEUED;
     this.#baseDelayMs = options.baseDelayMs ?? 1000;
     this.#maxDelayMs = options.maxDelayMs ?? 300_000;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
   /** Alerts waiting (the one being posted included). */
@@ -110,7 +104,7 @@ export class WebhookSender {
     let problem: string;
     let wait: number | null = null;
     try {
-      const { status, retryAfter } = await this.#post(webhookRequest(this.target, alert, dropped), AbortSignal.timeout(this.#timeoutMs));
+      const { status, retryAfter } = await post(webhookRequest(this.target, alert, dropped), AbortSignal.timeout(POST_TIMEOUT_MS));
       if (status >= 200 && status < 300) {
         if (this.#failures > 0) this.#warn(`delivered again after ${this.#failures} failed attempt(s)`);
         this.#done(alert, dropped);
