@@ -145,6 +145,8 @@ export interface SourceStatus {
   timezone: string;
   /** `users=` from the server's ini when known: the gauge's capacity. */
   capacity?: number;
+  /** Present when the monitor keeps no client address of this source (`serve --no-addresses`, the app's setting). */
+  addresses?: 'not kept';
   /**
    * Whether Murmur itself is up, as its log tells: `stopped` after a shutdown or fatal line, `running`
    * after it booted; absent until the log has said either. A Murmur killed outright writes nothing, so
@@ -324,6 +326,8 @@ export interface Settings {
   perf: PerfSettings;
   /** Days of detailed session history to keep (older detail is folded into daily totals). */
   retentionDays: number;
+  /** Keep client addresses (failed logins, bans, sessions) as long as detailed sessions; false keeps none. */
+  keepAddresses: boolean;
   startAtLogin: boolean;
 }
 

@@ -21,7 +21,8 @@ export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--so
   --allow-host NAME      also accept this Host header (a DNS name or reverse proxy in front; repeatable)
   --ini NAME=PATH        the Murmur ini of source NAME, for its capacity (users=)
   --timezone NAME=ZONE   the time zone source NAME's log is written in (e.g. UTC, Europe/Berlin; default: this machine's)
-  --retention-days N     days of detailed sessions kept (default 90)
+  --retention-days N     days of detailed sessions kept (default 90); client addresses are kept as long
+  --no-addresses         keep no client address at all (failed logins and bans are then listed without them)
   --poll-interval MS     how often each log is checked besides file events (default 1000)
   --use-polling          poll instead of file events (network drives, WSL /mnt)
   --demo                 add a demo source with generated traffic
@@ -44,6 +45,8 @@ export interface ServeArgs {
   allowHosts: string[];
   demo: boolean;
   retentionDays: number;
+  /** False with --no-addresses: no client address is kept, in memory or in the data folder. */
+  keepAddresses: boolean;
   pollIntervalMs: number;
   usePolling: boolean;
   perf: { cpuIntervalSec?: number; netIntervalSec?: number; interfaces?: string[]; aliases: Record<string, string> } | null;
@@ -62,6 +65,7 @@ const SERVE_OPTIONS = {
   token: { type: 'string' },
   'allow-host': { type: 'string', multiple: true },
   'retention-days': { type: 'string' },
+  'no-addresses': { type: 'boolean' },
   'poll-interval': { type: 'string' },
   'use-polling': { type: 'boolean' },
   demo: { type: 'boolean' },
@@ -157,6 +161,7 @@ export function serveArgs(values: OptionValues, env: NodeJS.ProcessEnv = {}): Se
     allowHosts: strings(values['allow-host']).map((name) => name.toLowerCase()),
     demo,
     retentionDays: numberOption(values, 'retention-days', 1, 3650) ?? 90,
+    keepAddresses: values['no-addresses'] !== true,
     pollIntervalMs: numberOption(values, 'poll-interval', 100, 600_000) ?? 1000,
     usePolling: values['use-polling'] === true,
     perf: values['no-perf'] === true ? null : perf,

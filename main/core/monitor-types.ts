@@ -23,6 +23,8 @@ export interface SourceConfig {
   timezone?: string;
   /** Server capacity (`users=` of its ini) when known. */
   capacity?: number;
+  /** False: keep no client address of this source, in memory or on disk (TrackerOptions.addresses). */
+  keepAddresses?: boolean;
 }
 
 export interface MonitorEvents {

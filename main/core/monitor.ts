@@ -7,6 +7,7 @@ import { MonitorListeners } from './monitor/listeners.js';
 import { buildInfo, logMetrics } from './monitor/metrics.js';
 import { findLastSeen, queryHistory } from './monitor/queries.js';
 import { SourceRunner, type RunnerTailOptions } from './monitor/source-runner.js';
+import { forgetAddresses } from './store/forget-addresses.js';
 import { MonitorStore } from './store/monitor-store.js';
 import { DEFAULT_RETENTION_DAYS, MAX_EVENTS } from './store/retention.js';
 import { STORE_VERSION, type StoreDocument } from './store/store-schema.js';
@@ -22,6 +23,8 @@ export interface MonitorOptions {
   perf?: PerfProvider | null;
   /** How long the store waits to gather changes before writing (ms, default 1000). */
   storeDebounceMs?: number;
+  /** False: keep no client address at all, and take out those a store written before holds (default true). */
+  keepAddresses?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -45,7 +48,7 @@ export class Monitor implements MonitorApi {
     this.#runners = options.sources.map(
       (source) =>
         new SourceRunner(
-          source,
+          options.keepAddresses === false ? { ...source, keepAddresses: false } : source,
           stored.sources[source.name],
           {
             join: (event) => this.#listeners.emit('join', event),
@@ -64,7 +67,9 @@ export class Monitor implements MonitorApi {
   /** Loads the store (setting a corrupt one aside) and starts every source; backfill runs in the background. */
   static async open(options: MonitorOptions): Promise<Monitor> {
     const store = new MonitorStore({ dataDir: options.dataDir, debounceMs: options.storeDebounceMs ?? DEFAULT_DEBOUNCE_MS, warn: options.warn });
-    const monitor = new Monitor(options, store, await store.load());
+    const stored = await store.load();
+    if (options.keepAddresses === false) for (const source of Object.values(stored.sources)) forgetAddresses(source);
+    const monitor = new Monitor(options, store, stored);
     for (const runner of monitor.#runners) runner.start();
     return monitor;
   }

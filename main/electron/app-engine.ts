@@ -25,7 +25,7 @@ export function createAppEngine(dataDir: string, initialPerf: PerfSettings, warn
     async start(sources, settings): Promise<RunningEngine> {
       perfStarted ??= perf.start().catch((error: Error) => warn(`performance counters unavailable: ${error.message}`));
       await perfStarted;
-      const monitor = await Monitor.open({ sources, dataDir, retentionDays: settings.retentionDays, perf, warn });
+      const monitor = await Monitor.open({ sources, dataDir, retentionDays: settings.retentionDays, keepAddresses: settings.keepAddresses, perf, warn });
       const remotes = settings.remotes.map(
         (remote) => new RemoteSource({ name: remote.name, url: remote.url, token: remote.token || null, fingerprint: remote.fingerprint ?? null }, { warn }),
       );

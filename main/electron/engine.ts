@@ -24,5 +24,5 @@ export function sourceConfigs(sources: SourceSettings[]): SourceConfig[] {
 /** Whether a settings change needs the engine restarted (perf and notification options apply live). */
 export function engineChanged(next: Settings, previous: Settings): boolean {
   const followed = (settings: Settings): string => JSON.stringify([settings.sources, settings.remotes]);
-  return followed(next) !== followed(previous) || next.retentionDays !== previous.retentionDays;
+  return followed(next) !== followed(previous) || next.retentionDays !== previous.retentionDays || next.keepAddresses !== previous.keepAddresses;
 }

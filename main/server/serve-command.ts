@@ -121,6 +121,7 @@ async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
     sources,
     dataDir,
     retentionDays: args.retentionDays,
+    keepAddresses: args.keepAddresses,
     tail: { pollIntervalMs: args.pollIntervalMs, usePolling: args.usePolling },
     perf,
     warn,

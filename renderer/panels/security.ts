@@ -1,5 +1,6 @@
 // Security: failed logins with their reasons, banned connections, ban changes and TLS errors from the log.
 // The counts are toggle buttons that narrow the list to one kind (TLS probes can drown everything else).
+// A monitor that keeps no client addresses (addresses off) lists the rest, and says why none is shown.
 import type { SecurityEventKind } from '../../main/contract.js';
 import { byId, el, replaceChildren } from '../dom.js';
 import { formatLogTimeShort, formatNumber } from '../format.js';
@@ -25,10 +26,13 @@ const words: Record<SecurityEventKind, string> = {
 export function mountSecurity(state: DashboardState): { render(): void } {
   const table = byId('security-table', HTMLTableElement);
   const summary = byId('security-summary', HTMLUListElement);
+  const noAddresses = byId('security-addresses', HTMLParagraphElement);
   let selected: number | null = null;
 
   function render(): void {
     const all = state.history?.security ?? [];
+    const sources = state.snapshot?.sources ?? [];
+    noAddresses.hidden = sources.length === 0 || sources.some((source) => source.addresses !== 'not kept');
     replaceChildren(
       summary,
       GROUPS.map((group, index) => {

@@ -33,6 +33,7 @@ export interface SettingsDraft {
   /** One `interface=alias` per line. */
   aliases: string;
   retentionDays: string;
+  keepAddresses: boolean;
   startAtLogin: boolean;
 }
 
@@ -60,6 +61,7 @@ export function toDraft(settings: Settings): SettingsDraft {
       .map(([iface, alias]) => `${iface}=${alias}`)
       .join('\n'),
     retentionDays: String(settings.retentionDays),
+    keepAddresses: settings.keepAddresses,
     startAtLogin: settings.startAtLogin,
   };
 }
@@ -119,6 +121,7 @@ export function fromDraft(draft: SettingsDraft): DraftResult {
     },
     perf: { cpuIntervalSeconds: numberOf(draft.cpuInterval), netIntervalSeconds: numberOf(draft.netInterval), aliases },
     retentionDays: numberOf(draft.retentionDays),
+    keepAddresses: draft.keepAddresses,
     startAtLogin: draft.startAtLogin,
   };
   return { value, errors };

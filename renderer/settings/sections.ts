@@ -170,6 +170,7 @@ export function generalSection(draft: SettingsDraft): HTMLElement {
     numberField('Network sample every', 'perf.netIntervalSeconds', draft.netInterval, (v) => (draft.netInterval = v), 'seconds'),
     textArea('Interface names', 'perf.aliases', draft.aliases, (v) => (draft.aliases = v), 'One per line, e.g. eth0=WAN.'),
     numberField('Keep detailed sessions for', 'retentionDays', draft.retentionDays, (v) => (draft.retentionDays = v), 'days'),
+    checkbox('Keep client addresses (as long as detailed sessions)', 'keepAddresses', draft.keepAddresses, (on) => (draft.keepAddresses = on)),
     checkbox('Start at login', 'startAtLogin', draft.startAtLogin, (on) => (draft.startAtLogin = on)),
   );
 }

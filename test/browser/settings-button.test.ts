@@ -15,6 +15,7 @@ const settings: Settings = {
   notifications: { joins: true, leaves: false, serverEvents: true, mutedSources: [], watchList: [], quietHours: null },
   perf: { cpuIntervalSeconds: 5, netIntervalSeconds: 5, aliases: {} },
   retentionDays: 90,
+  keepAddresses: true,
   startAtLogin: false,
 };
 

@@ -13,6 +13,8 @@ test('serve arguments: defaults, repeatable flags and NAME=VALUE pairs', () => {
   assert.deepEqual(args.perf, { aliases: { eth0: 'WAN' }, interfaces: ['eth0', 'wg0'], cpuIntervalSec: 5 });
   assert.deepEqual(args.inis, { a: '/etc/a.ini' });
   assert.equal(parseServeArgs(['--source', 'a=/x', '--no-perf']).perf, null);
+  assert.equal(args.keepAddresses, true);
+  assert.equal(parseServeArgs(['--source', 'a=/x', '--no-addresses']).keepAddresses, false);
   assert.deepEqual(parseServeArgs(['--demo']).sources, [], '--demo alone needs no source');
   assert.deepEqual(parseServeArgs(['--source', 'a=/x', '--allow-host', 'Mumble.Example.org']).allowHosts, ['mumble.example.org']);
 });

@@ -12,6 +12,7 @@ const full = {
   notifications: { joins: true, leaves: false, serverEvents: false, mutedSources: ['lan'], watchList: ['alice', 'bob'], quietHours: { start: '23:00', end: '06:30' } },
   perf: { cpuIntervalSeconds: 30, netIntervalSeconds: 10, aliases: { eth0: 'WAN', wlan0: 'Wi-Fi' } },
   retentionDays: 45,
+  keepAddresses: false,
   startAtLogin: true,
 };
 

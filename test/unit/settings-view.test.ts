@@ -76,6 +76,7 @@ test('a picked log becomes a source; Save sends the whole document', async () =>
   await page.locator('[data-field="sources.0.timezone"]').fill('Europe/Berlin');
   await page.locator('[data-field="notifications.watchList"]').fill('alice\nbob');
   await page.locator('[data-field="retentionDays"]').fill('30');
+  await page.locator('[data-field="keepAddresses"]').uncheck();
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved and applied.').waitFor({ timeout: 5000 });
   const saved = (await calls(page)).find((call) => call[0] === 'save')?.[1];
@@ -84,6 +85,7 @@ test('a picked log becomes a source; Save sends the whole document', async () =>
     sources: [{ name: 'mumble-server', path: '/picked/mumble-server.log', timezone: 'Europe/Berlin' }],
     notifications: { ...DEFAULT_SETTINGS.notifications, watchList: ['alice', 'bob'] },
     retentionDays: 30,
+    keepAddresses: false,
   });
   await page.close();
 });

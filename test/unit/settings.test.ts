@@ -38,11 +38,13 @@ test('every bad field is reported with its path and a reason', () => {
     notifications: { joins: 'yes', serverEvents: 1, quietHours: { start: '25:00', end: '7' }, watchList: 'alice' },
     perf: { cpuIntervalSeconds: 0, aliases: { eth0: '' } },
     retentionDays: 1.5,
+    keepAddresses: 'no',
   });
   assert.equal(result.ok, false);
   if (result.ok) return;
   const fields = result.errors.map((error) => error.field);
   assert.deepEqual(fields.sort(), [
+    'keepAddresses',
     'notifications.joins',
     'notifications.quietHours.end',
     'notifications.quietHours.start',

@@ -5,7 +5,7 @@
 import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerEventRecord, ServerReport, SourceState, SourceStatus } from '../../contract.js';
 import type { SourceConfig } from '../monitor-types.js';
 import { localLogTime, logDate } from '../../log-time.js';
-import { SourceTracker, type TrackerListener, type TrackerState } from '../murmur/tracker.js';
+import { SourceTracker, type TrackerListener, type TrackerOptions, type TrackerState } from '../murmur/tracker.js';
 import type { EncodedHistory } from '../store/history-codec.js';
 import type { StoredSource } from '../store/store-schema.js';
 import { openSource } from '../source/open-source.js';
@@ -95,7 +95,7 @@ export class SourceRunner implements SourceFeed {
       },
       onSecurity: (event) => this.history.addSecurity(event),
     };
-    this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined, { timezone: this.#timezone });
+    this.tracker = new SourceTracker(config.name, this.#listener, usable?.tracker as TrackerState | undefined, this.#trackerOptions);
     this.#storedHistory = usable?.history ?? null;
     this.#place = { finished: usable?.finished ?? [], cursor: usable?.cursor ?? null };
     this.#bytesRead = usable?.bytesRead ?? 0;
@@ -127,6 +127,10 @@ export class SourceRunner implements SourceFeed {
     return this.config.timezone ?? LOCAL_TIMEZONE;
   }
 
+  get #trackerOptions(): TrackerOptions {
+    return { timezone: this.#timezone, addresses: this.config.keepAddresses ?? true };
+  }
+
   report(): ServerReport[] {
     return this.tracker.report();
   }
@@ -145,6 +149,7 @@ export class SourceRunner implements SourceFeed {
     };
     if (this.#message !== undefined && state !== 'following' && state !== 'backfilling') status.message = this.#message;
     if (this.config.capacity !== undefined) status.capacity = this.config.capacity;
+    if (this.config.keepAddresses === false) status.addresses = 'not kept';
     const murmur = this.tracker.murmur;
     if (murmur.state !== 'unknown' && murmur.since !== null) status.murmur = { state: murmur.state, since: murmur.since };
     return status;
@@ -183,7 +188,7 @@ export class SourceRunner implements SourceFeed {
 
   /** Start this source from nothing: its logs are read again from their first line. */
   #forget(): void {
-    this.tracker = new SourceTracker(this.config.name, this.#listener, undefined, { timezone: this.#timezone });
+    this.tracker = new SourceTracker(this.config.name, this.#listener, undefined, this.#trackerOptions);
     this.history = new SourceHistory();
     this.#place = { finished: [], cursor: null };
     this.#bytesRead = 0;

@@ -33,10 +33,14 @@ export class TrackerEvents {
   /** The log's zone, for session lengths across a DST change (undefined: its times are read as UTC). */
   private readonly timezone: string | undefined;
 
-  constructor(source: string, listener: TrackerListener, timezone?: string) {
+  /** Whether security events keep the client's address (TrackerOptions.addresses). */
+  private readonly addresses: boolean;
+
+  constructor(source: string, listener: TrackerListener, timezone?: string, addresses = true) {
     this.source = source;
     this.listener = listener;
     this.timezone = timezone;
+    this.addresses = addresses;
   }
 
   /** Whether anyone listens for security events (then the lines behind them are worth reading in full). */
@@ -94,7 +98,7 @@ export class TrackerEvents {
     if (this.listener.onSecurity === undefined) return;
     const event: SecurityEventRecord = { source: this.source, server, at, kind, reason };
     if (name !== undefined && name !== '') event.name = name;
-    if (address !== undefined) event.address = address;
+    if (address !== undefined && this.addresses) event.address = address;
     this.listener.onSecurity(event);
   }
 

@@ -36,6 +36,11 @@ export interface TrackerOptions {
    * session it becomes (default true). `report` prints neither and reads faster without.
    */
   connectionDetails?: boolean;
+  /**
+   * Keep client addresses: of connections not logged in yet, of sessions, and in security events (default
+   * true). False keeps none at all (`serve --no-addresses`, the app's "Keep client addresses" setting).
+   */
+  addresses?: boolean;
   /** The IANA zone the log is written in, for session lengths across a DST change (default: read as UTC). */
   timezone?: string;
 }
@@ -55,13 +60,15 @@ export class SourceTracker {
   private lastServer: ServerSessions | undefined;
   private readonly events: TrackerEvents;
   private readonly connectionDetails: boolean;
+  private readonly addresses: boolean;
   /** Reused for every line: a scan allocates nothing until the tracker asks for a field. */
   private readonly scanner = new ScannedLine();
 
   constructor(source: string, listener: TrackerListener = {}, state?: TrackerState, options: TrackerOptions = {}) {
     this.source = source;
     this.connectionDetails = options.connectionDetails ?? true;
-    this.events = new TrackerEvents(source, listener, options.timezone);
+    this.addresses = options.addresses ?? true;
+    this.events = new TrackerEvents(source, listener, options.timezone, this.addresses);
     this.linesRead = state?.linesRead ?? 0;
     this.unparsedLines = state?.unparsedLines ?? 0;
     this.lastDate = state?.lastTime?.slice(0, 10) ?? null;
@@ -269,7 +276,7 @@ export class SourceTracker {
       case 'connection':
         if (line.session > 0) {
           this.closeStale(server, open, line);
-          if (this.connectionDetails) server.remember(line.session, { address: line.detailField() });
+          if (this.connectionDetails) server.remember(line.session, this.addresses ? { address: line.detailField() } : {});
         }
         return;
       case 'client-version':

@@ -9,6 +9,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { joins: true, leaves: true, serverEvents: true, mutedSources: [], watchList: [], quietHours: null },
   perf: { cpuIntervalSeconds: 20, netIntervalSeconds: 15, aliases: {} },
   retentionDays: 90,
+  keepAddresses: true,
   startAtLogin: false,
 };
 
@@ -187,6 +188,7 @@ export function validateSettings(value: unknown): SaveResult {
     notifications: readNotifications(r, raw.notifications),
     perf: readPerf(r, raw.perf),
     retentionDays: r.integer(raw.retentionDays, 'retentionDays', DEFAULT_SETTINGS.retentionDays, 1, 3650, 'days'),
+    keepAddresses: r.boolean(raw.keepAddresses, 'keepAddresses', DEFAULT_SETTINGS.keepAddresses),
     startAtLogin: r.boolean(raw.startAtLogin, 'startAtLogin', DEFAULT_SETTINGS.startAtLogin),
   };
   checkUniqueNames(r, settings.sources, settings.remotes);
