@@ -42,6 +42,8 @@ export class Sampler {
   private readonly running = new Set<SampleKind>();
   private readonly reported = new Set<string>();
   private active = false;
+  /** Set by stop(): readings that complete afterwards are dropped. */
+  private stopped = false;
   private opened = false;
   /** Ticks dropped because the previous sample of the same kind had not finished. */
   skipped = 0;
@@ -61,6 +63,7 @@ export class Sampler {
   async start(): Promise<void> {
     if (!this.opened) this.source.open?.();
     this.opened = true;
+    this.stopped = false;
     await this.refreshInterfaces();
     await Promise.all([
       this.guard('cpu', () => this.source.currentLoad()),
@@ -73,6 +76,7 @@ export class Sampler {
 
   stop(): void {
     this.active = false;
+    this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     if (this.opened) this.source.close?.();
@@ -91,7 +95,8 @@ export class Sampler {
   /** One sample of `kind` now (the timers call this; tests call it with a fake clock). Skipped if one is running. */
   async sample(kind: SampleKind): Promise<void> {
     const reading = await this.guard(kind, () => (kind === 'cpu' ? this.readCpu() : this.readNet()));
-    if (reading) this.options.onReading(reading);
+    // A reading still in flight when stop() came would land after the final write of the rollups.
+    if (reading && !this.stopped) this.options.onReading(reading);
   }
 
   private async readCpu(): Promise<Reading | null> {
