@@ -1,18 +1,21 @@
 // The dashboard from `serve --demo` in Chromium: bytes on the wire and time until every panel is drawn, on a
-// first load (empty cache) and on a reload, over loopback and over an emulated remote link. Baseline, in the
-// same run: the dashboard as it was served before it was minified, compressed and given validators (the
-// commit before that change, built once into a temporary folder and kept there for later runs).
-import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+// first load (empty cache) and on a reload, over loopback and over an emulated remote link. One `serve`
+// answers both sides, each through its own small proxy, so data, server and renderer are the same:
+// - now: the proxy passes everything through;
+// - before (the baseline, as the dashboard was served until it was made lighter): the proxy drops
+//   Accept-Encoding and If-None-Match on the way in and ETags on the way out, makes the kept API answer
+//   `no-store` again, and serves the renderer bundled without minification.
+import { build } from 'esbuild';
+import { createServer, request, Agent, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../test/support/browser.js';
-import { startServe, waitFollowing, type ServeChild } from './serve-child.js';
+import { startServe, waitFollowing } from './serve-child.js';
 import { median } from './stats.js';
 
-/** The last commit that served the dashboard unminified, uncompressed and `no-cache` without a validator. */
-const BASELINE_COMMIT = 'd5d8f552ea078da6daacb9381537a4f5f1fe3a66';
 const RUNS = 7;
 /** A remote admin's link: 10 Mbit/s down, 5 up, 40 ms round trip (CDP's emulation, per request). */
 const REMOTE = { offline: false, latency: 40, downloadThroughput: 1_250_000, uploadThroughput: 625_000 };
@@ -24,16 +27,53 @@ interface Load {
   drawnMs: number;
 }
 
-/** The baseline's checkout, built: `git archive` of the commit, this checkout's node_modules, its own build. */
-function baselineBuild(): string {
-  const dir = join(tmpdir(), `murmur-monitor-bench-${BASELINE_COMMIT.slice(0, 12)}`);
-  if (existsSync(join(dir, 'dist', 'renderer', 'app.js'))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execSync(`git archive ${BASELINE_COMMIT} | tar -x -C ${JSON.stringify(dir)}`, { stdio: 'inherit' });
-  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'inherit' });
-  return dir;
+interface Proxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The renderer as scripts/build.mjs bundled it before it minified it. */
+async function unminifiedBundle(): Promise<Buffer> {
+  const result = await build({ entryPoints: ['renderer/main.ts'], bundle: true, target: 'es2022', format: 'iife', write: false, logLevel: 'warning' });
+  return Buffer.from(result.outputFiles[0]?.contents ?? []);
+}
+
+/** A proxy in front of `target`; with `unminified`, it answers as the server did before (see the top). */
+async function startProxy(target: URL, unminified?: Buffer): Promise<Proxy> {
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((incoming, answer) => {
+    if (unminified && incoming.url === '/app.js') {
+      answer.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-length': unminified.length, 'cache-control': 'no-cache' });
+      answer.end(incoming.method === 'HEAD' ? undefined : unminified);
+      return;
+    }
+    const headers: IncomingHttpHeaders = { ...incoming.headers, host: target.host };
+    if (unminified) {
+      delete headers['accept-encoding'];
+      delete headers['if-none-match'];
+    }
+    const upstream = request({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers, agent }, (reply) => {
+      const out = { ...reply.headers };
+      if (unminified) {
+        delete out.etag;
+        if (out['cache-control'] === 'private, no-cache') out['cache-control'] = 'no-store';
+      }
+      answer.writeHead(reply.statusCode ?? 502, out);
+      reply.pipe(answer);
+    });
+    upstream.on('error', () => answer.destroy());
+    answer.on('close', () => upstream.destroy());
+    incoming.pipe(upstream);
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: async () => {
+      server.closeAllConnections();
+      agent.destroy();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
 }
 
 /** Records, from inside the page, when the dashboard marks every panel drawn (`html[data-renders]`). */
@@ -80,22 +120,29 @@ async function loadTwice(page: Page, cdp: CDPSession, url: string, remote: boole
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
-const baselineRoot = baselineBuild();
 const dataRoot = mkdtempSync(join(tmpdir(), 'murmur-bench-load-'));
-const servers: Array<[label: string, serve: ServeChild]> = [];
+const serve = await startServe(['--demo', '--data', dataRoot]);
+const proxies: Array<[label: string, proxy: Proxy]> = [];
 const browser = await launchBrowser({ viewport: { width: 1280, height: 900 } });
 try {
-  servers.push(['before', await startServe(['--demo', '--data', join(dataRoot, 'before')], baselineRoot)]);
-  servers.push(['now', await startServe(['--demo', '--data', join(dataRoot, 'now')])]);
-  for (const [, serve] of servers) await waitFollowing(serve.base);
+  await waitFollowing(serve.base);
+  const target = new URL(serve.base);
+  proxies.push(['before', await startProxy(target, await unminifiedBundle())], ['now', await startProxy(target)]);
   await browser.context.addInitScript({ content: DRAWN_PROBE });
+  // One load each, not counted: serve compresses a dashboard file once per build, for its first visitor.
+  for (const [, proxy] of proxies) {
+    const page = await browser.context.newPage();
+    await page.goto(proxy.url);
+    await page.waitForSelector('html[data-renders]', { timeout: 60_000 });
+    await page.close();
+  }
   for (const remote of [false, true]) {
-    const results = new Map<string, { first: Load[]; reload: Load[] }>(servers.map(([label]) => [label, { first: [], reload: [] }]));
+    const results = new Map<string, { first: Load[]; reload: Load[] }>(proxies.map(([label]) => [label, { first: [], reload: [] }]));
     for (let run = 0; run < RUNS; run += 1) {
-      for (const [label, serve] of run % 2 === 0 ? servers : [...servers].reverse()) {
+      for (const [label, proxy] of run % 2 === 0 ? proxies : [...proxies].reverse()) {
         const page = await browser.context.newPage();
         const cdp = await browser.context.newCDPSession(page);
-        const [first, reload] = await loadTwice(page, cdp, serve.base, remote);
+        const [first, reload] = await loadTwice(page, cdp, proxy.url, remote);
         results.get(label)?.first.push(first);
         results.get(label)?.reload.push(reload);
         await cdp.detach();
@@ -125,6 +172,7 @@ try {
   }
 } finally {
   await browser.close();
-  for (const [, serve] of servers) await serve.stop();
+  for (const [, proxy] of proxies) await proxy.close();
+  await serve.stop();
   rmSync(dataRoot, { recursive: true, force: true });
 }

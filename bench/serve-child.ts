@@ -1,6 +1,5 @@
 // Starts `murmur-monitor serve` as a child process for the serve benchmarks and waits for its URL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 
 export interface ServeChild {
   child: ChildProcess;
@@ -8,9 +7,8 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-/** `root`: the checkout whose build runs (another one holds an older build to compare with). */
-export async function startServe(args: string[], root = '.'): Promise<ServeChild> {
-  const child = spawn(process.execPath, [join(root, 'bin/murmur-monitor.js'), 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(args: string[]): Promise<ServeChild> {
+  const child = spawn(process.execPath, ['bin/murmur-monitor.js', 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
