@@ -92,7 +92,10 @@ async function access(args: ServeArgs, dataDir: string): Promise<Access> {
     showToken = kept.created;
     say(kept.created ? `access token: ${kept.token} (made now, kept in ${kept.path})` : `access token: the one kept in ${kept.path}`);
   }
-  if (args.tls === null) return { token, showToken, tls: null };
+  if (args.tls === null) {
+    if (!isLoopback(args.host)) warn('murmur-monitor serve: without --tls the token and the user names cross the network in clear; use --tls self-signed, or TLS in a reverse proxy');
+    return { token, showToken, tls: null };
+  }
   const names = new Set(['localhost', hostname(), '127.0.0.1', '::1', ...reachableHosts('::'), ...args.allowHosts]);
   if (!isWildcard(args.host)) names.add(args.host);
   const tls = await loadTls(args.tls, dataDir, [...names], warn);

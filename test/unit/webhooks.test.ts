@@ -198,3 +198,10 @@ test('an unreachable endpoint never blocks: the others get their alerts, and no 
     assert.equal(logs.filter((line) => line.includes(secret)).length, 0, `${secret} appears in the log`);
   }
 });
+
+test('at shutdown the burst in progress is posted at once, not dropped', async () => {
+  const { monitor, alerts } = alertsTo([`${receiver.base}/shutdown`]);
+  monitor.fire('server-event', { source: 'main', at, kind: 'shutdown', detail: '' });
+  await alerts.close(2000);
+  assert.equal(receiver.delivered<{ title: string }>('/shutdown')[0]?.title, 'Murmur shut down (main)');
+});
