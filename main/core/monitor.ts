@@ -1,7 +1,9 @@
-// The engine in one object: a runner per source, one store for all of them, optional perf. Implements the
-// MonitorApi that the Electron shell and the headless server use.
+// The engine in one object: a runner per source, one store for all of them, and the perf sampler and the
+// demo when asked. Implements the MonitorApi that the Electron shell and the headless server use.
 import type { ExportKind, History, HistoryQuery, LastSeen, PerfRange, PerfSeries, Snapshot } from '../contract.js';
+import type { Demo } from './demo/demo.js';
 import type { MonitorApi, MonitorEvents, PerfProvider, SourceConfig } from './monitor-types.js';
+import { PerfMonitor, type PerfMonitorOptions } from './perf/perf-monitor.js';
 import { exportCsv } from './monitor/csv.js';
 import { MonitorListeners } from './monitor/listeners.js';
 import { buildInfo, logMetrics } from './monitor/metrics.js';
@@ -20,12 +22,37 @@ export interface MonitorOptions {
   /** Days of detailed sessions kept (default 90); older ones live on in daily and per-user totals. */
   retentionDays?: number;
   tail?: RunnerTailOptions;
-  perf?: PerfProvider | null;
+  /**
+   * This machine's CPU and network: sampling options (the Monitor starts the sampler and stops it on close),
+   * a provider of series (tests), or null for none.
+   */
+  perf?: PerfSampling | PerfProvider | null;
+  /** Follow the built-in demo log, kept in this folder and grown until close, as one more source. */
+  demo?: string | null;
   /** How long the store waits to gather changes before writing (ms, default 1000). */
   storeDebounceMs?: number;
   /** False: keep no client address at all, and take out those a store written before holds (default true). */
   keepAddresses?: boolean;
   warn?: (message: string) => void;
+}
+
+/** Options of the sampler the Monitor runs (PerfMonitor's, less what the Monitor gives it). */
+export type PerfSampling = Omit<PerfMonitorOptions, 'dataDir' | 'warn'>;
+
+function isProvider(perf: PerfSampling | PerfProvider): perf is PerfProvider {
+  return typeof (perf as PerfProvider).series === 'function';
+}
+
+/** The sampler, started; null (with a warning) where this machine's counters cannot be read. */
+async function startSampler(options: PerfSampling, dataDir: string, warn: (message: string) => void): Promise<PerfMonitor | null> {
+  const sampler = new PerfMonitor({ dataDir, ...options, warn });
+  try {
+    await sampler.start();
+    return sampler;
+  } catch (error) {
+    warn(`murmur-monitor: performance sampling is off: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 export class Monitor implements MonitorApi {
@@ -36,8 +63,10 @@ export class Monitor implements MonitorApi {
   readonly #retentionDays: number;
   /** Stored sources that are not configured now: kept as they are, in case they come back. */
   readonly #dormant: StoreDocument['sources'];
+  #demo: Demo | null = null;
+  #sampler: PerfMonitor | null = null;
 
-  private constructor(options: MonitorOptions, store: MonitorStore, stored: StoreDocument) {
+  private constructor(options: MonitorOptions & { perf: PerfProvider | null }, store: MonitorStore, stored: StoreDocument) {
     const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
     this.#store = store;
     this.#perf = options.perf ?? null;
@@ -64,14 +93,30 @@ export class Monitor implements MonitorApi {
     );
   }
 
-  /** Loads the store (setting a corrupt one aside) and starts every source; backfill runs in the background. */
+  /**
+   * Starts the demo and the perf sampler when asked, loads the store (setting a corrupt one aside) and starts
+   * every source; backfill runs in the background.
+   */
   static async open(options: MonitorOptions): Promise<Monitor> {
+    const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+    // Loaded only for the demo: it reads a 2 MB sample.
+    const demo = options.demo ? await (await import('./demo/demo.js')).startDemo(options.demo, { onError: (error) => warn(`demo stopped: ${error.message}`) }) : null;
+    const sampler = options.perf && !isProvider(options.perf) ? await startSampler(options.perf, options.dataDir, warn) : null;
+    const perf = options.perf && isProvider(options.perf) ? options.perf : sampler;
     const store = new MonitorStore({ dataDir: options.dataDir, debounceMs: options.storeDebounceMs ?? DEFAULT_DEBOUNCE_MS, warn: options.warn });
     const stored = await store.load();
     if (options.keepAddresses === false) for (const source of Object.values(stored.sources)) forgetAddresses(source);
-    const monitor = new Monitor(options, store, stored);
+    const sources = demo === null ? options.sources : [...options.sources, demo.source];
+    const monitor = new Monitor({ ...options, sources, perf }, store, stored);
+    monitor.#demo = demo;
+    monitor.#sampler = sampler;
     for (const runner of monitor.#runners) runner.start();
     return monitor;
+  }
+
+  /** New sampling intervals or interface names, applied at once (a sampler this Monitor runs). */
+  setPerfOptions(options: PerfSampling): void {
+    this.#sampler?.setOptions(options);
   }
 
   /** Resolves when every source has caught up with its logs (or found nothing to read). */
@@ -79,11 +124,16 @@ export class Monitor implements MonitorApi {
     await Promise.all(this.#runners.map((runner) => runner.backfilled));
   }
 
-  /** Stops following, then writes the store; resolves to whether it was written (MonitorStore.close). */
-  async close(): Promise<boolean> {
+  /**
+   * Stops the demo and following, writes the store, then stops the sampler and writes its history; says
+   * which were written (MonitorStore.close, PerfMonitor.stop: true when there is none).
+   */
+  async close(): Promise<{ store: boolean; perf: boolean }> {
+    await this.#demo?.stop();
     await Promise.all(this.#runners.map((runner) => runner.stop()));
     this.#store.schedule(() => this.#document());
-    return this.#store.close();
+    const store = await this.#store.close();
+    return { store, perf: (await this.#sampler?.stop()) ?? true };
   }
 
   /** Look at every live file now (tests; the watcher and the periodic stat do this otherwise). */

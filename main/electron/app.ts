@@ -4,7 +4,6 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, ty
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { makeDataFolder } from '../core/atomic-file.js';
-import { startDemo as startDemoLog, type Demo } from '../core/demo/demo.js';
 import { discoverMurmur } from '../core/settings/discovery.js';
 import { loadSettings, saveSettings } from '../core/settings/store.js';
 import { APP_ID, APP_SCHEME } from './app-identity.js';
@@ -43,7 +42,6 @@ async function run(): Promise<void> {
   const settingsFile = join(dataDir, 'settings.json');
   let quitting = false;
   let dashboard: BrowserWindow | null = null;
-  let demo: Demo | null = null;
 
   app.on('window-all-closed', () => undefined); // live on in the tray
   app.on('web-contents-created', (_event, contents) =>
@@ -62,7 +60,7 @@ async function run(): Promise<void> {
   const secrets = safeStorageSecrets(safeStorage, platform);
   const loaded = await loadSettings(settingsFile, { secrets, warn });
   if (loaded.warning) warn(loaded.warning);
-  const engine = createAppEngine(dataDir, loaded.settings.perf, warn);
+  const startEngine = createAppEngine(dataDir, warn);
   const windows = new WindowManager({
     createWindow: (options) => createNativeWindow(options, (window) => (dashboard = window)),
     preloadPath: join(appPath, 'dist', 'preload.cjs'),
@@ -79,12 +77,8 @@ async function run(): Promise<void> {
     tokenStorage: await secrets.storage(),
     apply: async (next, previous) => {
       await shell.applySettings(next, previous);
-      if (demo !== null && next.sources.length > 0) {
-        // Real sources replace the demo: stop growing its log.
-        await demo.stop();
-        demo = null;
-        settings.setFlags({ demoRunning: false });
-      }
+      // Real sources replace the demo (its engine stopped growing its log).
+      if (!shell.demoRunning) settings.setFlags({ demoRunning: false });
     },
     onChanged: (state) => windows.send('settings:changed', state),
     warn,
@@ -121,7 +115,7 @@ async function run(): Promise<void> {
       loginItems: app,
     });
   const shell: Shell = new Shell({
-    startEngine: engine.start,
+    startEngine,
     tray,
     notifier,
     window: windows,
@@ -132,8 +126,7 @@ async function run(): Promise<void> {
   if (probe) probe.act = (action) => shell.handleTrayAction(action);
   const places = { platform, home: homedir(), env: process.env };
   const startDemo = async () => {
-    demo ??= await startDemoLog(dataDir, { onError: (error) => warn(`demo stopped: ${error.message}`) });
-    await shell.start(settings.settings, [demo.source]);
+    await shell.start(settings.settings, true);
     settings.setFlags({ demoRunning: true, firstRun: false });
   };
 
@@ -160,7 +153,7 @@ async function run(): Promise<void> {
     // Flush the stores before leaving; quit again once they are written.
     event.preventDefault();
     stopped = true;
-    void Promise.allSettled([shell.stop(), demo?.stop(), engine.stopPerf()]).then(() => {
+    void shell.stop().catch((error: Error) => warn(`stopping: ${error.message}`)).then(() => {
       tray.destroy();
       app.quit();
     });

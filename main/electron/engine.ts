@@ -10,7 +10,8 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-export type StartEngine = (sources: SourceConfig[], settings: Settings) => Promise<RunningEngine>;
+/** `demo`: follow the built-in demo log (instead of `sources`, which are then empty). */
+export type StartEngine = (sources: SourceConfig[], settings: Settings, demo: boolean) => Promise<RunningEngine>;
 
 export function sourceConfigs(sources: SourceSettings[]): SourceConfig[] {
   return sources.map((source) => {

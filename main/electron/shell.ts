@@ -1,7 +1,6 @@
 // The running tray app: it connects the engine's events to the tray, the notifier and the window, and
 // applies settings and tray actions. Every Electron object reaches it through an injected service.
 import type { Settings } from '../contract.js';
-import type { SourceConfig } from '../core/monitor-types.js';
 import { engineChanged, sourceConfigs, type RunningEngine, type StartEngine } from './engine.js';
 import type { Notifier } from '../core/notify/notifier.js';
 import type { TrayAction } from './tray-menu.js';
@@ -28,8 +27,8 @@ export interface ShellOptions {
 export class Shell {
   #engine: RunningEngine | null = null;
   #unsubscribe: Array<() => void> = [];
-  /** The demo's source, followed instead of the configured ones while the demo runs. */
-  #override: SourceConfig[] | null = null;
+  /** The demo is followed instead of the configured sources (until some are saved). */
+  #demo = false;
 
   constructor(private readonly options: ShellOptions) {}
 
@@ -37,15 +36,19 @@ export class Shell {
     return this.#engine;
   }
 
-  async start(settings: Settings, override: SourceConfig[] | null = null): Promise<void> {
-    this.#override = override;
+  get demoRunning(): boolean {
+    return this.#demo && this.#engine !== null;
+  }
+
+  async start(settings: Settings, demo = false): Promise<void> {
+    this.#demo = demo;
     await this.#restartEngine(settings);
   }
 
   /** Settings were saved: apply what changed without restarting the app. */
   async applySettings(next: Settings, previous: Settings): Promise<void> {
-    if (engineChanged(next, previous) && (this.#override === null || next.sources.length > 0)) {
-      this.#override = null;
+    if (engineChanged(next, previous) && (!this.#demo || next.sources.length > 0)) {
+      this.#demo = false;
       await this.#restartEngine(next);
     } else if (JSON.stringify(next.perf) !== JSON.stringify(previous.perf)) {
       this.#engine?.setPerfOptions(next.perf);
@@ -97,7 +100,7 @@ export class Shell {
     const previous = this.#engine;
     this.#engine = null;
     await previous?.stop();
-    const engine = await this.options.startEngine(this.#override ?? sourceConfigs(settings.sources), settings);
+    const engine = await this.options.startEngine(this.#demo ? [] : sourceConfigs(settings.sources), settings, this.#demo);
     this.#engine = engine;
     const { monitor } = engine;
     const { notifier, window } = this.options;

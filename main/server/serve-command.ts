@@ -10,7 +10,6 @@ import type { ServeArgs } from '../cli/serve-args.js';
 import { makeDataFolder } from '../core/atomic-file.js';
 import { Monitor } from '../core/monitor.js';
 import type { SourceConfig } from '../core/monitor-types.js';
-import { PerfMonitor } from '../core/perf/perf-monitor.js';
 import { parseMurmurIni } from '../core/settings/murmur-ini.js';
 import { isLoopback } from './access.js';
 import { isWildcard, reachableHosts, urlFor } from './addresses.js';
@@ -42,18 +41,6 @@ async function withCapacity(sources: SourceConfig[], inis: Record<string, string
       }
     }),
   );
-}
-
-async function startPerf(args: ServeArgs, dataDir: string): Promise<PerfMonitor | null> {
-  if (args.perf === null) return null;
-  const perf = new PerfMonitor({ dataDir, ...args.perf, warn });
-  try {
-    await perf.start();
-    return perf;
-  } catch (error) {
-    warn(`murmur-monitor: performance sampling is off: ${(error as Error).message}`);
-    return null;
-  }
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -117,16 +104,14 @@ async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
     return timezone === undefined ? source : { ...source, timezone };
   });
   const sources = await withCapacity(zoned, args.inis);
-  const demo = args.demo ? await (await import('../core/demo/demo.js')).startDemo(join(dataDir, 'demo')) : null;
-  if (demo) sources.push(demo.source);
-  const perf = await startPerf(args, dataDir);
   const monitor = await Monitor.open({
     sources,
     dataDir,
     retentionDays: args.retentionDays,
     keepAddresses: args.keepAddresses,
     tail: { pollIntervalMs: args.pollIntervalMs, usePolling: args.usePolling },
-    perf,
+    perf: args.perf,
+    demo: args.demo ? join(dataDir, 'demo') : null,
     warn,
   });
   const alerts = args.notify.targets.length === 0 ? null : startAlerts({ monitor, ...args.notify, warn });
@@ -135,9 +120,8 @@ async function openEngine(args: ServeArgs, dataDir: string): Promise<Engine> {
     monitor,
     stop: async () => {
       await alerts?.close();
-      await demo?.stop();
-      await monitor.close();
-      return (await perf?.stop()) ?? true;
+      // The store's loss is made good from the logs at the next start; the perf history's is not.
+      return (await monitor.close()).perf;
     },
   };
 }

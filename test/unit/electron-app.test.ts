@@ -102,8 +102,9 @@ test('app.ts wires a hardened tray app (with a fake electron module)', { timeout
     const remoteFollowed = () =>
       waitUntil(async () => {
         const next = await snapshotNow();
-        return next.sources.some((source) => source.state === 'following' && source.agent !== undefined) ? next : undefined;
-      }, { timeoutMs: 10_000, what: 'the remote agent followed' });
+        // Every source live, the local log too: a line appended while it still catches up is history, not a join.
+        return next.sources.length === 2 && next.sources.every((source) => source.state === 'following') ? next : undefined;
+      }, { timeoutMs: 20_000, what: 'the local log and the remote agent followed live' });
     const snapshot = await remoteFollowed();
     assert.deepEqual(snapshot.sources.map((source) => source.name), ['e2e', 'vps/main']);
     await assert.rejects(invoke('snapshot:get', new fake.FakeWebContents(), 'app://bundle/index.html'), /refused/);

@@ -73,10 +73,10 @@ function setup() {
   const notifier = new Notifier({ clock, settings: () => settings.notifications, show: (c) => void notifications.push(c) });
   const tray = new TrayService({ platform: 'linux', scale: () => 1, createTray: () => native, formatTime: String, onAction: () => undefined });
   const shell = new Shell({
-    startEngine: async (sources): Promise<RunningEngine> => {
+    startEngine: async (sources, _settings, demo): Promise<RunningEngine> => {
       const local = new FakeMonitor(sources);
       monitors.push(local);
-      log.push(`start ${sources.map((s) => s.name).join(',')}`);
+      log.push(demo ? 'start demo' : `start ${sources.map((s) => s.name).join(',')}`);
       const monitor = new CombinedMonitor({ local, remotes: [], localSources: sources.length > 0, warn: () => undefined });
       return { monitor, setPerfOptions: (perf) => void log.push(`perf ${perf.cpuIntervalSeconds}`), stop: async () => void log.push('stop') };
     },
@@ -144,11 +144,13 @@ test('perf and autostart apply without an engine restart', async () => {
 test('the demo replaces the configured sources until real sources are saved', async () => {
   const { shell, log } = setup();
   const none = withSources();
-  await shell.start(none, [{ name: 'demo', path: '/data/murmur-demo.log' }]);
+  await shell.start(none, true);
   await shell.applySettings({ ...none, retentionDays: 30 }, none);
   assert.deepEqual(log, ['start demo'], 'still the demo: no real source yet');
+  assert.equal(shell.demoRunning, true);
   await shell.applySettings(withSources('main'), none);
   assert.deepEqual(log, ['start demo', 'stop', 'start main']);
+  assert.equal(shell.demoRunning, false);
 });
 
 test('tray actions: open views, pause, resume, quit', async () => {
