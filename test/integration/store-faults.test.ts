@@ -22,11 +22,15 @@ after(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** A tmpfs on `name` under the test folder, or the reason there can be none. */
-function tmpfs(name: string, size: string): Tmpfs | string {
-  const mounted = Tmpfs.mount(join(root, name), size);
-  if (typeof mounted !== 'string') mounts.push(mounted);
-  return mounted;
+/** A data folder on a tmpfs of `size`, and a log holding `logText` beside it; or why there can be no tmpfs. */
+function setUp(name: string, size: string, logText: string): { disk: Tmpfs; logPath: string; dataDir: string } | string {
+  const disk = Tmpfs.mount(join(root, name), size);
+  if (typeof disk === 'string') return disk;
+  mounts.push(disk);
+  mkdirSync(join(root, `${name}-log`));
+  const logPath = join(root, `${name}-log`, 'murmur.log');
+  appendFileSync(logPath, logText);
+  return { disk, logPath, dataDir: join(disk.dir, 'data') };
 }
 
 /** Thirty days of a busy server: its store is about 300 KB, more than the 200 KB disk holds. */
@@ -64,15 +68,12 @@ const tempFiles = (dir: string): string[] => readdirSync(dir).filter((name) => n
 
 describe('a data folder that fails under a running monitor', { timeout: 120_000 }, () => {
   test('disk full: one warning, no temp files left, SIGTERM exits 0 in one line; with room again the store is written and complete', async (t) => {
-    const disk = tmpfs('full', '200k');
-    if (typeof disk === 'string') {
-      t.skip(disk);
+    const place = setUp('full', '200k', text);
+    if (typeof place === 'string') {
+      t.skip(place);
       return;
     }
-    mkdirSync(join(root, 'full-log'));
-    const logPath = join(root, 'full-log', 'murmur.log');
-    appendFileSync(logPath, text);
-    const dataDir = join(disk.dir, 'data');
+    const { disk, logPath, dataDir } = place;
 
     const first = await serve(logPath, dataDir);
     await caughtUp(first, logPath);
@@ -105,15 +106,12 @@ describe('a data folder that fails under a running monitor', { timeout: 120_000 
   });
 
   test('folder made read-only while running: one warning, SIGTERM exits 0 in one line; what came meanwhile is read again later', async (t) => {
-    const disk = tmpfs('ro', '16m');
-    if (typeof disk === 'string') {
-      t.skip(disk);
+    const place = setUp('ro', '16m', text.slice(0, split));
+    if (typeof place === 'string') {
+      t.skip(place);
       return;
     }
-    mkdirSync(join(root, 'ro-log'));
-    const logPath = join(root, 'ro-log', 'murmur.log');
-    appendFileSync(logPath, text.slice(0, split));
-    const dataDir = join(disk.dir, 'data');
+    const { disk, logPath, dataDir } = place;
 
     const first = await serve(logPath, dataDir);
     await caughtUp(first, logPath);
