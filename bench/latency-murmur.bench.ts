@@ -17,7 +17,7 @@ import { SseClient } from '../test/support/sse-client.js';
 import { startServe, waitFollowing } from './serve-child.js';
 import { percentile } from './stats.js';
 
-const LOGINS = 20;
+const LOGINS = 40;
 const GOAL_MS = 100;
 const AIM_MS = 20;
 
