@@ -131,3 +131,21 @@ test('a file of several read buffers, plain or .gz, gives the tracker what line-
     assert.deepEqual(tracker.toState(), byLine.toState(), file.path);
   }
 });
+
+test('a read stopped between chunks ends without an error at a line start, and resumes from there, plain or .gz', async () => {
+  await mkdir(join(dir, 'stop'));
+  const text = Array.from({ length: 300_000 }, (_, i) => `line ${i}`).join('\n') + '\n';
+  const plain = join(dir, 'stop', 'murmur.log');
+  await writeFile(plain, text);
+  await writeFile(`${plain}.1.gz`, gzipSync(text));
+  for (const segment of [{ path: plain, gzip: false, rotation: 0 }, { path: `${plain}.1.gz`, gzip: true, rotation: 1 }]) {
+    const sink = collector();
+    let chunks = 0;
+    const stoppedAt = await readSegment(segment, 0, sink, { afterChunk: () => void (chunks += 1), stopped: () => chunks >= 1 });
+    assert.ok(stoppedAt > 0 && stoppedAt < Buffer.byteLength(text), `${segment.path}: stopped inside the file (${stoppedAt})`);
+    assert.equal(text[stoppedAt - 1], '\n', 'at a line start');
+    assert.equal(await readSegment(segment, stoppedAt, sink), Buffer.byteLength(text));
+    assert.equal(sink.lines.length, 300_000, segment.path);
+    assert.deepEqual([sink.lines[0], sink.lines.at(-1)], ['line 0', 'line 299999']);
+  }
+});

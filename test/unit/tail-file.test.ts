@@ -265,6 +265,29 @@ test('a burst of writes a few ms apart is seen to its last line without the peri
   await tailer.stop();
 });
 
+test('a folder that appears, or is removed and made again, is watched from the next look on', async () => {
+  const path = freshPath();
+  const seen = new Recorder();
+  // No poll in the test's time: after each wake() by hand, only the watcher brings lines.
+  const tailer = new FileTailer(path, seen, { pollIntervalMs: 60_000 });
+  tailer.start();
+  await tailer.settled();
+  assert.equal(seen.lastState, 'waiting');
+  for (const round of [1, 2]) {
+    newLog(path, `r${round}a\n`);
+    tailer.wake();
+    await tailer.settled();
+    appendFileSync(path, `r${round}b\n`);
+    await untilLines(seen, round * 2);
+    assert.deepEqual(seen.lines.slice(-2), [`r${round}a`, `r${round}b`], `round ${round}`);
+    rmSync(join(path, '..'), { recursive: true });
+    tailer.wake();
+    await tailer.settled();
+    assert.equal(seen.lastState, 'waiting');
+  }
+  await tailer.stop();
+});
+
 test('usePolling: no watcher, the periodic stat alone sees the append (network drives, WSL)', async () => {
   const path = freshPath();
   const { tailer, seen } = await watched(path, 'p1\n', { usePolling: true, pollIntervalMs: 100 });

@@ -11,7 +11,7 @@
 // (the `Authenticated` one) waited for the next poll. Every event here wakes the tailer, and a wake during a
 // look schedules one more look, so no write goes unseen.
 import { watch, type FSWatcher } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { headOf } from './file-segments.js';
 import { FINGERPRINT_BYTES, fingerprintOf, headMatches, readHead } from './fingerprint.js';
@@ -80,17 +80,15 @@ export class FileTailer {
   }
 
   start(): void {
-    this.#timer = setInterval(() => this.#poll(), this.#options.pollIntervalMs);
+    this.#timer = setInterval(() => this.wake(), this.#options.pollIntervalMs);
     this.#timer.unref();
-    this.#watchFolder();
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    this.#watcher?.close();
-    this.#watcher = null;
+    this.#unwatchFolder();
     await this.#running;
     await this.#closeHandle();
   }
@@ -112,14 +110,9 @@ export class FileTailer {
     while (this.#running) await this.#running;
   }
 
-  #poll(): void {
-    // A folder that did not exist at start, or whose watch failed, is watched as soon as it can be.
-    if (this.#watcher === null) this.#watchFolder();
-    this.wake();
-  }
-
+  /** Watches the folder unless it is watched already (a folder that did not exist, or whose watch failed, is watched at the next look). */
   #watchFolder(): void {
-    if (!this.#options.watch || this.#options.usePolling || this.#stopped) return;
+    if (this.#watcher !== null || !this.#options.watch || this.#options.usePolling || this.#stopped) return;
     const name = basename(this.path);
     try {
       // Events for PATH and its rotations (PATH.1 still receives lines until Murmur reopens its log).
@@ -130,10 +123,12 @@ export class FileTailer {
       return; // no folder yet, or no watches left: the periodic look goes on, and tries again
     }
     // A watch that fails later (the folder was removed) only loses hints: the poll watches again.
-    this.#watcher.on('error', () => {
-      this.#watcher?.close();
-      this.#watcher = null;
-    });
+    this.#watcher.on('error', () => this.#unwatchFolder());
+  }
+
+  #unwatchFolder(): void {
+    this.#watcher?.close();
+    this.#watcher = null;
   }
 
   async #loop(): Promise<void> {
@@ -150,6 +145,7 @@ export class FileTailer {
   }
 
   async #step(): Promise<void> {
+    this.#watchFolder();
     const { seen, memo } = await look(this.path, this.#position?.fingerprint ?? null, this.#memo);
     this.#memo = memo;
     if (this.#stopped) return;
@@ -161,6 +157,9 @@ export class FileTailer {
     switch (decision.kind) {
       case 'wait':
         await this.#finishOpenFile();
+        // A folder that went with the file is watched anew once it is back: the watch of a removed
+        // folder reports nothing when another is made in its place.
+        if (!(await stat(dirname(this.path)).then((info) => info.isDirectory(), () => false))) this.#unwatchFolder();
         this.#setState('waiting', `waiting for ${this.path} to appear`);
         this.#listener.caughtUp(this.#position, 0);
         return;

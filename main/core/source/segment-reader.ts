@@ -3,7 +3,6 @@
 // stays bounded whatever the file size.
 import { createReadStream } from 'node:fs';
 import { open, type FileReadResult } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Segment } from './file-segments.js';
 import { LineSplitter } from './line-splitter.js';
@@ -84,22 +83,24 @@ async function readPlain(path: string, from: number, feed: ChunkFeed): Promise<b
 /** Inflates a `.gz` file and feeds its text after the first `from` bytes. Resolves false when the feed stopped it. */
 async function readGzip(path: string, from: number, feed: ChunkFeed): Promise<boolean> {
   const input = createReadStream(path);
+  const text = input.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }));
+  input.on('error', (error) => text.destroy(error));
   let skip = from;
-  let stopped = false;
-  await pipeline(input, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), async (chunks: AsyncIterable<Buffer>) => {
-    for await (const chunk of chunks) {
-      let text = chunk;
+  try {
+    for await (const chunk of text as AsyncIterable<Buffer>) {
+      let bytes = chunk;
       if (skip > 0) {
-        const dropped = Math.min(skip, text.length);
+        const dropped = Math.min(skip, bytes.length);
         skip -= dropped;
-        text = text.subarray(dropped);
-        if (text.length === 0) continue;
+        bytes = bytes.subarray(dropped);
+        if (bytes.length === 0) continue;
       }
-      if (await feed(text, input.bytesRead)) {
-        stopped = true;
-        return;
-      }
+      // Leaving the loop early ends the inflating without an error.
+      if (await feed(bytes, input.bytesRead)) return false;
     }
-  });
-  return !stopped;
+  } finally {
+    text.destroy();
+    input.destroy();
+  }
+  return true;
 }
