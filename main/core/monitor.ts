@@ -8,7 +8,8 @@ import { exportCsv } from './monitor/csv.js';
 import { MonitorListeners } from './monitor/listeners.js';
 import { buildInfo, logMetrics } from './monitor/metrics.js';
 import { findLastSeen, queryHistory } from './monitor/queries.js';
-import { SourceRunner, type RunnerTailOptions } from './monitor/source-runner.js';
+import { SourceRunner } from './monitor/source-runner.js';
+import type { FollowOptions } from './source/source.js';
 import { forgetAddresses } from './store/forget-addresses.js';
 import { MonitorStore } from './store/monitor-store.js';
 import { DEFAULT_RETENTION_DAYS, MAX_EVENTS } from './store/retention.js';
@@ -21,7 +22,7 @@ export interface MonitorOptions {
   dataDir: string;
   /** Days of detailed sessions kept (default 90); older ones live on in daily and per-user totals. */
   retentionDays?: number;
-  tail?: RunnerTailOptions;
+  tail?: FollowOptions;
   /**
    * This machine's CPU and network: sampling options (the Monitor starts the sampler and stops it on close),
    * a provider of series (tests), or null for none.

@@ -26,7 +26,6 @@ export interface RunnerHooks {
   warn(message: string): void;
 }
 
-export type RunnerTailOptions = FollowOptions;
 const PROGRESS_INTERVAL_MS = 250;
 /**
  * Log read between two serialisations of the changed history in a backfill. Each rebuilds the day blocks
@@ -48,7 +47,7 @@ export class SourceRunner implements SourceFeed {
   tracker: SourceTracker;
   readonly #listener: TrackerListener;
   readonly #hooks: RunnerHooks;
-  readonly #tailOptions: RunnerTailOptions;
+  readonly #tailOptions: FollowOptions;
   /** The stored history while it is not loaded yet: written back as it is if the monitor stops before. */
   #storedHistory: EncodedHistory | null;
   #place: SourcePlace;
@@ -70,7 +69,7 @@ export class SourceRunner implements SourceFeed {
   /** Resolves once the backfill is over (caught up, or nothing readable to catch up with). */
   readonly backfilled: Promise<void>;
 
-  constructor(config: SourceConfig, stored: StoredSource | undefined, hooks: RunnerHooks, tailOptions: RunnerTailOptions = {}) {
+  constructor(config: SourceConfig, stored: StoredSource | undefined, hooks: RunnerHooks, tailOptions: FollowOptions = {}) {
     this.config = config;
     this.#hooks = hooks;
     this.#tailOptions = tailOptions;
