@@ -1,10 +1,10 @@
-// `serve` on a data folder that fails under it, on a real small file system (tmpfs): a full disk, then the
-// same folder made read-only while the monitor runs. Each time the monitor must warn once per change of
+// `serve` on a data folder that fails under it, on a real small file system (tmpfs): a full disk, then a
+// folder made read-only while the monitor runs, then one its user may no longer write. Each time the monitor must warn once per change of
 // state (not once per attempt), leave no partial temp file behind, stop on SIGTERM with one line and exit
 // status 0 (the logs still hold what the last write would have saved), and lose nothing: a later start
 // with room to write ends with the same figures as `report`.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Report, Snapshot } from '../../main/contract.js';
@@ -37,8 +37,8 @@ function setUp(name: string, size: string, logText: string): { disk: Tmpfs; logP
 const { text } = generateSyntheticLog({ seed: 31, days: 30, style: '1.3', loginsPerDay: 60 });
 const split = text.indexOf('\n', Math.floor(text.length * 0.9)) + 1;
 
-function serve(logPath: string, dataDir: string): Promise<MonitorProcess> {
-  return MonitorProcess.start({ a: logPath }, dataDir, 20_000, ['--no-perf', '--poll-interval', '100']);
+function serve(logPath: string, dataDir: string, user?: { uid: number; gid: number }): Promise<MonitorProcess> {
+  return MonitorProcess.start({ a: logPath }, dataDir, 20_000, ['--no-perf', '--poll-interval', '100'], user);
 }
 
 async function caughtUp(monitor: MonitorProcess, logPath: string): Promise<Snapshot> {
@@ -134,6 +134,42 @@ describe('a data folder that fails under a running monitor', { timeout: 120_000 
 
     disk.remount('rw');
     const second = await serve(logPath, dataDir);
+    assert.deepEqual(servers(await caughtUp(second, logPath)), (await reportJson({ a: logPath })).servers);
+    assert.equal(await second.stop('SIGTERM'), 0);
+  });
+
+  test('folder its user may no longer write (chmod): one "permission denied" warning, SIGTERM exits 0 in one line, no EACCES', async (t) => {
+    // Root writes whatever the mode says: the monitor runs as nobody, which owns the data folder.
+    if (process.getuid?.() !== 0) {
+      t.skip('needs root, to run the monitor as another user');
+      return;
+    }
+    const nobody = { uid: 65534, gid: 65534 };
+    chmodSync(root, 0o755);
+    mkdirSync(join(root, 'denied-log'));
+    const logPath = join(root, 'denied-log', 'murmur.log');
+    appendFileSync(logPath, text.slice(0, split));
+    const dataDir = join(root, 'denied-data');
+    mkdirSync(dataDir, { mode: 0o700 });
+    chownSync(dataDir, nobody.uid, nobody.gid);
+
+    const first = await serve(logPath, dataDir, nobody);
+    await caughtUp(first, logPath);
+    await waitUntil(() => (readdirSync(dataDir).includes('monitor.json') ? true : undefined), { timeoutMs: 10_000, what: 'the first store write' });
+    chmodSync(dataDir, 0o500);
+    appendFileSync(logPath, text.slice(split));
+    await caughtUp(first, logPath);
+    await storeWarning(first);
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    assert.equal(count(first.printed, STORE_WARNING), 1, first.printed);
+    assert.match(first.printed, /cannot write the store .*: permission denied; retrying/);
+    assert.equal(await first.stop('SIGTERM'), 0, first.printed);
+    assert.equal(count(first.printed, /stopped without writing the store .*permission denied/), 1, first.printed);
+    assert.doesNotMatch(first.printed, STACK_LINE);
+    assert.doesNotMatch(first.printed, /EACCES/);
+
+    chmodSync(dataDir, 0o700);
+    const second = await serve(logPath, dataDir, nobody);
     assert.deepEqual(servers(await caughtUp(second, logPath)), (await reportJson({ a: logPath })).servers);
     assert.equal(await second.stop('SIGTERM'), 0);
   });

@@ -14,10 +14,19 @@ export class MonitorProcess {
     readonly url: string,
   ) {}
 
-  /** Starts `serve` on a free loopback port with these sources and data folder (and `extraArgs`, e.g. perf flags). */
-  static async start(sources: Record<string, string>, dataDir: string, timeoutMs = 20_000, extraArgs: readonly string[] = []): Promise<MonitorProcess> {
+  /**
+   * Starts `serve` on a free loopback port with these sources and data folder (and `extraArgs`, e.g. perf
+   * flags), as `user` when given (a test running as root needs an unprivileged one for permission errors).
+   */
+  static async start(
+    sources: Record<string, string>,
+    dataDir: string,
+    timeoutMs = 20_000,
+    extraArgs: readonly string[] = [],
+    user?: { uid: number; gid: number },
+  ): Promise<MonitorProcess> {
     const args = ['serve', ...Object.entries(sources).flatMap(([name, path]) => ['--source', `${name}=${path}`]), '--host', '127.0.0.1', '--port', '0', '--data', dataDir, ...extraArgs];
-    const child = spawn(process.execPath, [MONITOR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MONITOR_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...user });
     if (child.pid !== undefined) trackPid(child.pid);
     let output = '';
     child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
