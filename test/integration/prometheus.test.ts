@@ -1,7 +1,8 @@
 // /metrics against a real Prometheus: Debian's `prometheus` scrapes a running `serve` every second while
 // logins are appended to its log and traffic crosses `lo`; its query API must then give back the counts
 // and rates that were written, and answer every query of the example dashboard and alert rules (contrib/).
-// `promtool check metrics` must find nothing to say about the exposition.
+// `promtool check metrics` must find nothing to say about the exposition, and a restart of serve must not
+// look like a counter reset.
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { localLogTime } from '../../main/log-time.js';
 import { BOOT_1_3 } from '../fixtures/logs/build.js';
 import { alertQueries, dashboardQueries } from '../support/contrib-queries.js';
 import { sendLoopback } from '../support/loopback-traffic.js';
+import { findFreePort } from '../support/free-port.js';
 import { MonitorProcess } from '../support/monitor-process.js';
 import { prometheusMissing, PrometheusServer, promtool } from '../support/prometheus-server.js';
 
@@ -30,7 +32,7 @@ function lineNow(message: string): { text: string; ms: number } {
 }
 
 describe('Prometheus scraping serve', { skip, timeout: 180_000 }, () => {
-  it('gives back the online users, login and session counts, their rates, traffic and CPU seconds', async (t) => {
+  it('gives back the online users, login and session counts, their rates, traffic and CPU seconds, across a restart', async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'prometheus-test-'));
     dirs.push(dir);
     const log = join(dir, 'murmur.log');
@@ -45,8 +47,9 @@ describe('Prometheus scraping serve', { skip, timeout: 180_000 }, () => {
     await write('1 => Server listening on 0.0.0.0:64738');
     const ini = join(dir, 'murmur.ini');
     await writeFile(ini, 'users=50\n');
-    const flags = ['--net-interval', '1', '--cpu-interval', '1', '--interface', 'lo', '--ini', `s=${ini}`];
-    const serve = await MonitorProcess.start({ s: log }, join(dir, 'data'), 20_000, flags);
+    // A fixed port (the last --port given wins), so the same target is scraped again after a restart.
+    const flags = ['--net-interval', '1', '--cpu-interval', '1', '--interface', 'lo', '--ini', `s=${ini}`, '--port', String(await findFreePort())];
+    let serve = await MonitorProcess.start({ s: log }, join(dir, 'data'), 20_000, flags);
     t.after(() => serve.stop());
     const prometheus = await PrometheusServer.start(dir, new URL(serve.url).host, SCRAPE_SECONDS);
     t.after(() => prometheus.stop());
@@ -125,5 +128,26 @@ describe('Prometheus scraping serve', { skip, timeout: 180_000 }, () => {
     const exposition = await (await fetch(`${serve.url}/metrics`)).text();
     const checked = promtool(['check', 'metrics'], exposition);
     assert.deepEqual(checked, { status: 0, output: '' }, 'promtool check metrics finds nothing');
+
+    // A restart of serve: the log counters come back from its store, the host counters are the kernel's;
+    // none of them goes back, so Prometheus sees no counter reset across it.
+    await sleep(2000);
+    await serve.stop();
+    await write(user(500, 'Authenticated')); // while serve is down: read on its next start
+    serve = await MonitorProcess.start({ s: log }, join(dir, 'data'), 20_000, flags);
+    await prometheus.waitFor(`murmur_monitor_logins_total{${server}}`, (value) => value === 4 + BURST_LOGINS);
+    await sleep(3000);
+    for (const counter of [
+      `murmur_monitor_logins_total{${server}}`,
+      `murmur_monitor_sessions_ended_total{${server}}`,
+      `murmur_monitor_login_rejections_total{${server}}`,
+      'murmur_monitor_lines_read_total',
+      'murmur_monitor_host_cpu_seconds_total',
+      'murmur_monitor_network_receive_bytes_total',
+    ]) {
+      const resets = await prometheus.query(`resets(${counter}[60s])`);
+      assert.ok(resets.length > 0 && resets.every((sample) => sample.value === 0), `${counter}: resets ${JSON.stringify(resets)}`);
+    }
+    assert.equal((await prometheus.query(`murmur_monitor_online_users{${server}}`))[0]?.value, 3, 'the login made while serve was down');
   });
 });
