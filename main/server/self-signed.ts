@@ -48,8 +48,14 @@ function ipBytes(address: string): Buffer {
   return Buffer.concat(groups.map((group) => Buffer.from(group.padStart(4, '0'), 'hex')));
 }
 
-/** IPv6 with a zone (`%eth0`) or a dotted IPv4 tail has no place in a certificate, or in ipBytes. */
-const writable = (name: string): boolean => !(isIP(name) === 6 && /[.%]/.test(name));
+/**
+ * What a subjectAltName can hold as written here: IP addresses, except IPv6 with a zone (`%eth0`) or a dotted
+ * IPv4 tail, and DNS names in ASCII letters, digits, `-`, `_` and dots (a host name in another script is left out).
+ */
+function writable(name: string): boolean {
+  if (isIP(name) !== 0) return !/[.%]/.test(name) || isIP(name) === 4;
+  return /^[A-Za-z0-9_.-]+$/.test(name);
+}
 
 /** GeneralName: dNSName [2] or iPAddress [7], both implicit primitives. */
 function altName(name: string): Buffer {
