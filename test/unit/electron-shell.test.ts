@@ -13,6 +13,7 @@ import { Notifier } from '../../main/core/notify/notifier.js';
 import { SettingsService } from '../../main/electron/settings-service.js';
 import { Shell } from '../../main/electron/shell.js';
 import { TrayService, type NativeTray } from '../../main/electron/tray.js';
+import { clockTime } from '../../main/electron/tray-model.js';
 import type { DashboardView } from '../../main/electron/views.js';
 import { FakeClock, join, snapshotWith } from '../electron/fakes.js';
 
@@ -54,7 +55,32 @@ class FakeMonitor implements MonitorApi {
   }
 }
 
-function setup() {
+/** A remote agent's client as the view sees it: a snapshot with renamed sources, its events, its calls. */
+class FakeRemote extends FakeMonitor {
+  readonly requests = {
+    getSnapshot: async () => this.snapshot(),
+    getHistory: async () => this.history(),
+    findLastSeen: async () => [],
+    getPerf: async () => null,
+    exportCsv: async () => '',
+  };
+  unreachableSince: number | null = null;
+  override snapshot() {
+    const snapshot = snapshotWith(Object.keys(this.online).length > 0 ? this.online : { 'vps/main#1': [] });
+    if (this.unreachableSince !== null) {
+      // As RemoteSource does: nobody is known to be online on an agent that cannot be asked.
+      for (const server of snapshot.servers) server.online = [];
+      for (const source of snapshot.sources) Object.assign(source, { state: 'unreachable', unreachableSince: new Date(this.unreachableSince).toISOString() });
+    }
+    return snapshot;
+  }
+  emitRemoteJoin(name: string, session: number) {
+    (this.online['vps/main#1'] ??= []).push(name);
+    for (const l of this.listeners.join) l(join(name, 'vps/main', 1, session));
+  }
+}
+
+function setup(remote: FakeRemote | null = null) {
   const clock = new FakeClock();
   const monitors: FakeMonitor[] = [];
   const log: string[] = [];
@@ -77,7 +103,7 @@ function setup() {
       const local = new FakeMonitor(sources);
       monitors.push(local);
       log.push(demo ? 'start demo' : `start ${sources.map((s) => s.name).join(',')}`);
-      const monitor = new CombinedMonitor({ local, remotes: [], localSources: sources.length > 0, warn: () => undefined });
+      const monitor = new CombinedMonitor({ local, remotes: remote ? [remote] : [], localSources: sources.length > 0, warn: () => undefined });
       return { monitor, setPerfOptions: (perf) => void log.push(`perf ${perf.cpuIntervalSeconds}`), stop: async () => void log.push('stop') };
     },
     tray,
@@ -108,6 +134,37 @@ test('a live join reaches the window, the tray and (coalesced) a notification', 
   assert.equal(tooltips.at(-1), 'Murmur Monitor: 1 online');
   clock.advance(2000);
   assert.deepEqual(notifications.map((n) => n.title), ['alice joined']);
+});
+
+test('a remote source notifies like a local one: one burst, mute by the remote, watch list; unreachable in the tray', async () => {
+  const remote = new FakeRemote([]);
+  const { shell, monitors, notifications, tooltips, clock, setSettings, sent } = setup(remote);
+  const settings = withSources('main');
+  setSettings(settings);
+  await shell.start(settings);
+  monitors[0]?.emitJoin('alice');
+  remote.emitRemoteJoin('zoe', 7);
+  assert.deepEqual(sent.at(-1), ['monitor:join', join('zoe', 'vps/main', 1, 7)]);
+  assert.equal(tooltips.at(-1), 'Murmur Monitor: 2 online');
+  clock.advance(2000);
+  assert.equal(notifications.length, 1, 'the local and the remote join in one burst');
+  assert.match(`${notifications[0]?.title} ${notifications[0]?.body}`, /alice/);
+  assert.match(`${notifications[0]?.title} ${notifications[0]?.body}`, /zoe/);
+
+  setSettings({ ...settings, notifications: { ...settings.notifications, mutedSources: ['vps'] } });
+  remote.emitRemoteJoin('yves', 8);
+  clock.advance(2000);
+  assert.equal(notifications.length, 1, "muting the remote mutes its sources");
+  setSettings({ ...settings, notifications: { ...settings.notifications, watchList: ['xena'] } });
+  remote.emitRemoteJoin('walt', 9);
+  remote.emitRemoteJoin('xena', 10);
+  clock.advance(2000);
+  assert.deepEqual(notifications.slice(1).map((n) => n.title), ['xena joined']);
+
+  const since = Date.UTC(2026, 11, 2, 13, 5);
+  remote.unreachableSince = since;
+  for (const l of remote.listeners.changed) l();
+  assert.equal(tooltips.at(-1), `Murmur Monitor: 1 online · vps: unreachable since ${clockTime(since)}`);
 });
 
 test('a live crash of Murmur becomes a notification', async () => {

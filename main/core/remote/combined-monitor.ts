@@ -17,9 +17,12 @@ export interface MonitorView {
   on<E extends keyof MonitorEvents>(event: E, listener: MonitorEvents[E]): () => void;
 }
 
+/** What the view needs of a remote agent's client (a RemoteSource; the shell's tests pass fakes). */
+export type RemoteView = Pick<RemoteSource, 'snapshot' | 'requests' | 'on'>;
+
 export interface CombinedOptions {
   local: MonitorApi;
-  remotes: readonly RemoteSource[];
+  remotes: readonly RemoteView[];
   /** Whether the local monitor follows any log; if not, the perf charts show the first remote's machine. */
   localSources: boolean;
   warn: (message: string) => void;
@@ -30,7 +33,7 @@ const EMPTY_HISTORY: History = { sessions: [], serverEvents: [], security: [], t
 export class CombinedMonitor implements MonitorView {
   readonly requests: MonitorRequests;
   readonly #local: MonitorApi;
-  readonly #remotes: readonly RemoteSource[];
+  readonly #remotes: readonly RemoteView[];
   readonly #perfFromRemote: boolean;
   readonly #warn: (message: string) => void;
 
@@ -70,7 +73,7 @@ export class CombinedMonitor implements MonitorView {
   }
 
   /** Each remote's answer, or nothing from one that cannot answer now (its snapshot says so). */
-  async #fromRemotes<T>(ask: (remote: RemoteSource) => Promise<T>): Promise<T[]> {
+  async #fromRemotes<T>(ask: (remote: RemoteView) => Promise<T>): Promise<T[]> {
     const answers = await Promise.allSettled(this.#remotes.map(ask));
     return answers.flatMap((answer) => {
       if (answer.status === 'fulfilled') return [answer.value];
