@@ -8,7 +8,7 @@ import { DAY_MS } from '../../log-time.js';
 import { MAX_UINT32, serverId, sessionId, userId } from './tracker-state-check.js';
 
 /** Rows checked between two steps. */
-const ROWS_PER_STEP = 5000;
+const ROWS_PER_STEP = 1000;
 /** Longest session kept: ten years (the codec turns start + length back into a log time). */
 const MAX_SESSION_MS = 3650 * DAY_MS;
 /** Log times the codec can write back: from 1970 to the end of year 9999. */
@@ -103,6 +103,7 @@ export function* checkHistorySteps(value: unknown, path: string): Generator<void
       day(date, `${path}.sessions.${server} key`);
       const where = `${path}.sessions.${server}.${date}`;
       yield* eachRow(list(rows, where), where, (row, at) => checkSessionRow(row, at, names, channels));
+      yield; // a day's block is short, a year of them is not
     }
   }
   yield* eachRow(list(history.users, `${path}.users`), `${path}.users`, (row, at) => checkUserRow(row, at, names));
