@@ -248,7 +248,7 @@ function writeDigits(out: number[], at: number, count: number, value: number): v
  * - A skipped wall time (clocks turned forward) fits neither: it is read with the offset before the change,
  *   the instant a clock that was not turned forward would show it (02:30 in a gap from 02:00 to 03:00 is 03:30).
  */
-export function instantOfWall(wall: number, zone: string): number {
+function instantOfWall(wall: number, zone: string): number {
   const before = zoneOffsetMs(wall - DAY_MS, zone);
   const after = zoneOffsetMs(wall + DAY_MS, zone);
   if (before === after) return wall - before;

@@ -7,9 +7,9 @@ import { parseOptions, stringOf, strings, UsageError, type Command, type OptionV
 import { NOTIFY_OPTIONS, NOTIFY_USAGE, notifyArgs, type NotifyArgs } from './notify-args.js';
 import { parseSources, SOURCE_OPTION } from './source-args.js';
 
-export const DEFAULT_PORT = 8767;
+const DEFAULT_PORT = 8767;
 
-export const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--source ...] [options]
+const SERVE_USAGE = `usage: murmur-monitor serve --source NAME=PATH [--source ...] [options]
   --host H               address to listen on (default 127.0.0.1; any other needs a token)
   --port P               port (default ${DEFAULT_PORT}; 0 picks a free one)
   --data DIR             where the history is kept (default: your user data folder)
@@ -124,7 +124,7 @@ function numberOption(values: OptionValues, name: string, min: number, max: numb
 }
 
 /** The serve options out of parseArgs's values; `env` supplies MURMUR_MONITOR_TOKEN (kept out of the process list, unlike `--token`). */
-export function serveArgs(values: OptionValues, env: NodeJS.ProcessEnv = {}): ServeArgs {
+function serveArgs(values: OptionValues, env: NodeJS.ProcessEnv = {}): ServeArgs {
   const demo = values['demo'] === true;
   const sourceValues = strings(values['source']);
   const sources = sourceValues.length > 0 || !demo ? parseSources(sourceValues) : [];

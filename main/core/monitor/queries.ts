@@ -4,7 +4,7 @@ import { uniqueUserKey } from '../murmur/day-stats.js';
 import { logDate, windowStart } from '../../log-time.js';
 import type { SourceRunner } from './source-runner.js';
 
-export const DEFAULT_HISTORY_DAYS = 30;
+const DEFAULT_HISTORY_DAYS = 30;
 const TOP_USERS = 20;
 const MAX_LAST_SEEN = 50;
 

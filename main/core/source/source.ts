@@ -122,10 +122,6 @@ export interface Source {
   follow(place: SourcePlace | null, feed: SourceFeed, options?: FollowOptions): SourceFollower;
 }
 
-export function isStreamPosition(point: ResumePoint): point is StreamPosition {
-  return typeof (point as Partial<StreamPosition>).token === 'string';
-}
-
 export function isFilePosition(point: ResumePoint | null): point is FilePosition {
   return point !== null && typeof (point as Partial<FilePosition>).offset === 'number';
 }
