@@ -152,29 +152,25 @@ export class SourceTracker {
 
   /** Online users and day counters per virtual server, servers in id order. */
   report(): ServerReport[] {
-    return [...this.servers.values()]
-      .sort((a, b) => a.server - b.server)
-      .map((server) => ({
-        source: this.source,
-        server: server.server,
-        online: server
-          .all()
-          .sort((a, b) => (a.startsBefore(b) ? -1 : b.startsBefore(a) ? 1 : 0))
-          .map((session) => session.toUser()),
-        days: server.stats.days(),
-      }));
+    return this.serversInOrder().map((server) => ({
+      source: this.source,
+      server: server.server,
+      online: server
+        .all()
+        .sort((a, b) => (a.startsBefore(b) ? -1 : b.startsBefore(a) ? 1 : 0))
+        .map((session) => session.toUser()),
+      days: server.stats.days(),
+    }));
   }
 
   /** Counters per virtual server since the history began (logins, ended sessions, rejected logins), servers in id order. */
   totals(): Array<ServerTotals & { server: number; logins: number }> {
-    return [...this.servers.values()]
-      .sort((a, b) => a.server - b.server)
-      .map((server) => ({
-        server: server.server,
-        logins: server.stats.days().reduce((sum, day) => sum + day.logins, 0),
-        ended: { ...server.totals.ended },
-        rejected: server.totals.rejected,
-      }));
+    return this.serversInOrder().map((server) => ({
+      server: server.server,
+      logins: server.stats.days().reduce((sum, day) => sum + day.logins, 0),
+      ended: { ...server.totals.ended },
+      rejected: server.totals.rejected,
+    }));
   }
 
   toState(): TrackerState {
@@ -196,6 +192,10 @@ export class SourceTracker {
     if (this.currentDate !== null && date <= this.currentDate) return;
     this.currentDate = date;
     for (const server of this.servers.values()) server.stats.rollTo(date, server.openCount);
+  }
+
+  private serversInOrder(): ServerSessions[] {
+    return [...this.servers.values()].sort((a, b) => a.server - b.server);
   }
 
   private serverFor(id: number): ServerSessions {
