@@ -4,11 +4,10 @@
 // peak RSS. Goals: report <= 0.4x the baseline's time on the first file and <= 0.25x on the larger one
 // (aims 0.25x and 0.15x), peak RSS <= 200 MB. Exits 1 when one is missed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { Report } from '../main/contract.js';
 import type { SyntheticExpectation } from '../main/core/synthetic/log.js';
-import { BASE_DAYS, generateReportLog as generate, OUTPUT } from './report-log.js';
+import { BASE_DAYS, generateReportLog as generate } from './report-log.js';
 import { median } from './stats.js';
 
 const RUNS = 3;
@@ -46,6 +45,17 @@ function runChild(args: string[]): Run {
 
 const reportArgs = (file: string): string[] => ['bin/murmur-monitor.js', 'report', '--source', `b=${file}`, '--json'];
 
+/** `runs` runs each of the baseline and the report on `file`, interleaved so that the machine's load falls on both alike. */
+function interleavedRuns(file: string, runs: number): { report: Run[]; baseline: Run[] } {
+  const report: Run[] = [];
+  const baseline: Run[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    baseline.push(runChild(['dist/bench/naive-baseline.js', file]));
+    report.push(runChild(reportArgs(file)));
+  }
+  return { report, baseline };
+}
+
 /** The report's servers must be exactly what the generator says it wrote. */
 function matchesExpectation(stdout: string, expected: SyntheticExpectation): boolean {
   const report = JSON.parse(stdout) as Report;
@@ -53,17 +63,11 @@ function matchesExpectation(stdout: string, expected: SyntheticExpectation): boo
   return isDeepStrictEqual(servers, expected.servers);
 }
 
-mkdirSync(OUTPUT, { recursive: true });
 const failures: string[] = [];
 const base = await generate('report-1x.log', BASE_DAYS);
 if (base.expected.lines < MIN_LINES || base.bytes < MIN_BYTES) failures.push(`generated log too small (${base.expected.lines} lines, ${base.bytes} bytes)`);
 
-const reportRuns: Run[] = [];
-const baselineRuns: Run[] = [];
-for (let run = 0; run < RUNS; run += 1) {
-  baselineRuns.push(runChild(['dist/bench/naive-baseline.js', base.file]));
-  reportRuns.push(runChild(reportArgs(base.file)));
-}
+const { report: reportRuns, baseline: baselineRuns } = interleavedRuns(base.file, RUNS);
 if (!reportRuns.every((run) => matchesExpectation(run.stdout, base.expected))) failures.push('report differs from the generated truth');
 const baselineAuthenticated = (JSON.parse(baselineRuns[0]?.stdout ?? '{}') as { authenticated?: number }).authenticated;
 
@@ -83,12 +87,7 @@ if (!(ratio <= TIME_GOAL)) failures.push(`time ratio ${ratio.toFixed(3)} > ${TIM
 if (!(rss1x <= RSS_GOAL_MB)) failures.push(`peak RSS ${rss1x.toFixed(1)} MB > ${RSS_GOAL_MB} MB`);
 
 const large = await generate('report-4x.log', BASE_DAYS * 4);
-const largeRuns: Run[] = [];
-const largeBaselineRuns: Run[] = [];
-for (let run = 0; run < LARGE_RUNS; run += 1) {
-  largeBaselineRuns.push(runChild(['dist/bench/naive-baseline.js', large.file]));
-  largeRuns.push(runChild(reportArgs(large.file)));
-}
+const { report: largeRuns, baseline: largeBaselineRuns } = interleavedRuns(large.file, LARGE_RUNS);
 const largeRatio = median(largeRuns.map((run) => run.seconds)) / median(largeBaselineRuns.map((run) => run.seconds));
 const rss4x = Math.max(...largeRuns.map((run) => run.maxRssMB));
 console.log(`on ${(large.bytes / 1e6).toFixed(0)} MB (${large.expected.lines} lines): baseline ${describe(largeBaselineRuns)}`);
