@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fingerprintOf, headMatches } from '../../main/core/source/fingerprint.js';
-import type { FilePosition as Position } from '../../main/core/source/source.js';
+import type { FilePosition } from '../../main/core/source/source.js';
 import { problemOf as unreadableMessage, readAccessAdvice } from '../../main/core/source/source-errors.js';
 import { decide, type Observation } from '../../main/core/source/tail-decision.js';
 
 const fingerprint = fingerprintOf(Buffer.from('<W>2026-11-27 13:11:15.961 1 => first line\n'));
-const at = (offset: number): Position => ({ dev: 1, ino: 10, fingerprint, offset });
+const at = (offset: number): FilePosition => ({ dev: 1, ino: 10, fingerprint, offset });
 const present = (size: number, sameContent = true, ino = 10): Observation => ({ kind: 'present', dev: 1, ino, size, sameContent });
 
 test('a file never seen is opened from its start', () => {

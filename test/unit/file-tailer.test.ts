@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { FileTailer, type TailListener, type TailOptions } from '../../main/core/source/file-tailer.js';
-import type { FilePosition as Position, FollowState as TailState, ResetReason } from '../../main/core/source/source.js';
+import type { FilePosition, FollowState, ResetReason } from '../../main/core/source/source.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mm-tail-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -17,8 +17,8 @@ class Recorder implements TailListener {
   lines: string[] = [];
   dropped = 0;
   resets: ResetReason[] = [];
-  states: Array<{ state: TailState; message?: string }> = [];
-  position: Position | null = null;
+  states: Array<{ state: FollowState; message?: string }> = [];
+  position: FilePosition | null = null;
   readonly sink = {
     feedBytes: (bytes: Buffer, start: number, end: number): void => {
       this.lines.push(bytes.toString('utf8', start, end));
@@ -27,22 +27,22 @@ class Recorder implements TailListener {
       this.dropped += lines;
     },
   };
-  advanced(position: Position): void {
+  advanced(position: FilePosition): void {
     this.position = position;
   }
   reset(reason: ResetReason): void {
     this.resets.push(reason);
   }
-  state(state: TailState, message?: string): void {
+  state(state: FollowState, message?: string): void {
     this.states.push(message === undefined ? { state } : { state, message });
   }
   caughtUp(): void {}
-  get lastState(): TailState | undefined {
+  get lastState(): FollowState | undefined {
     return this.states.at(-1)?.state;
   }
 }
 
-async function follow(path: string, start: Position | null = null, rotateWaitMs = 0): Promise<{ tailer: FileTailer; seen: Recorder; look: () => Promise<void> }> {
+async function follow(path: string, start: FilePosition | null = null, rotateWaitMs = 0): Promise<{ tailer: FileTailer; seen: Recorder; look: () => Promise<void> }> {
   const seen = new Recorder();
   const tailer = new FileTailer(path, seen, { start, watch: false, pollIntervalMs: 60_000, rotateWaitMs });
   tailer.start();
