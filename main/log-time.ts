@@ -271,13 +271,6 @@ export function secondsBetweenWalls(startWall: number, endWall: number, zone: st
   return ms > 0 ? Math.round(ms / 1000) : 0;
 }
 
-/** secondsBetweenWalls() for two log times; 0 when either is not one. */
-export function zonedSecondsBetween(start: LogTime, end: LogTime, zone: string | undefined): number {
-  const startWall = logTimeWall(start);
-  const endWall = logTimeWall(end);
-  return Number.isNaN(startWall) || Number.isNaN(endWall) ? 0 : secondsBetweenWalls(startWall, endWall, zone);
-}
-
 /** The wall-clock time of `date` on this machine, as Murmur writes its own (local time, no offset). */
 export function localLogTime(date: Date): LogTime {
   return wallToLogTime(date.getTime() - date.getTimezoneOffset() * 60_000);
