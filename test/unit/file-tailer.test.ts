@@ -288,7 +288,7 @@ test('a folder that appears, or is removed and made again, is watched from the n
   await tailer.stop();
 });
 
-test('usePolling: no watcher, the periodic stat alone sees the append (network drives, WSL)', async () => {
+test('usePolling: chokidar polls instead of watching, and sees the append (network drives, WSL)', async () => {
   const path = freshPath();
   const { tailer, seen } = await watched(path, 'p1\n', { usePolling: true, pollIntervalMs: 100 });
   appendFileSync(path, 'p2\n');

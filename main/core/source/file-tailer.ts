@@ -3,14 +3,15 @@
 // and carries them out. Bytes go through the source's one LineSplitter into the sink, and the resume point
 // handed out is always the end of the last complete line fed.
 //
-// When to look: fs.watch on the folder wakes the tailer on every change of the file or a rotation of it
-// (the folder, because the file may not exist yet and rotation replaces it), and a periodic stat catches
+// When to look: a chokidar watch of the log's folder wakes the tailer (the folder, because the file may not
+// exist yet and rotation replaces it; chokidar polls instead with `usePolling`), and a periodic stat catches
 // what no event reports (appends on network drives, paulmillr/chokidar#1297; a folder that appears later).
-// Not chokidar: it drops a `change` that comes within 50 ms of the previous one, with no trailing event
-// (paulmillr/chokidar#1455, #1333), so of a burst of lines Murmur writes when a client connects, the last
-// (the `Authenticated` one) waited for the next poll. Every event here wakes the tailer, and a wake during a
-// look schedules one more look, so no write goes unseen.
-import { watch, type FSWatcher } from 'node:fs';
+// Chokidar drops a `change` that comes within 50 ms of the previous one for the same file, with no trailing
+// event (paulmillr/chokidar#1455, #1333): of a burst of lines Murmur writes when a client connects, the last
+// (the `Authenticated` one) would wait for the poll. So its `raw` event, which it emits for every event of
+// the underlying fs.watch (or stat poll) before that throttle, wakes the tailer too. Every event is only a hint to look now, and a wake during a look
+// schedules one more look, so no write goes unseen.
+import { watch, type FSWatcher } from 'chokidar';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { headOf } from './file-segments.js';
@@ -41,6 +42,8 @@ export interface TailOptions extends FollowOptions {
 }
 
 const NO_BYTES = Buffer.alloc(0);
+
+const isFolder = (path: string): Promise<boolean> => stat(path).then((info) => info.isDirectory(), () => false);
 
 export class FileTailer {
   readonly path: string;
@@ -88,7 +91,7 @@ export class FileTailer {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    this.#unwatchFolder();
+    await this.#unwatchFolder();
     await this.#running;
     await this.#closeHandle();
   }
@@ -110,25 +113,37 @@ export class FileTailer {
     while (this.#running) await this.#running;
   }
 
-  /** Watches the folder unless it is watched already (a folder that did not exist, or whose watch failed, is watched at the next look). */
-  #watchFolder(): void {
-    if (this.#watcher !== null || !this.#options.watch || this.#options.usePolling || this.#stopped) return;
+  /** Watches the folder unless it is watched already or missing (the look that finds it there watches it). */
+  async #watchFolder(): Promise<void> {
+    if (this.#watcher !== null || !this.#options.watch || this.#stopped) return;
+    const folder = dirname(this.path);
+    // Not chokidar's watch of a missing path through its nearest parent: it misses a folder made while that
+    // watch is being set up, and then reports nothing in it.
+    if (!(await isFolder(folder)) || this.#stopped) return;
     const name = basename(this.path);
-    try {
-      // Events for PATH and its rotations (PATH.1 still receives lines until Murmur reopens its log).
-      this.#watcher = watch(dirname(this.path), { persistent: false }, (_event, file) => {
-        if (file === null || file.startsWith(name)) this.wake();
-      });
-    } catch {
-      return; // no folder yet, or no watches left: the periodic look goes on, and tries again
-    }
-    // A watch that fails later (the folder was removed) only loses hints: the poll watches again.
-    this.#watcher.on('error', () => this.#unwatchFolder());
+    const watcher = watch(folder, {
+      ignoreInitial: true,
+      persistent: false,
+      usePolling: this.#options.usePolling,
+      interval: this.#options.pollIntervalMs,
+      // In the folder, only PATH itself; the folder's own events name its rotations (PATH.1 still receives
+      // lines until Murmur reopens its log).
+      ignored: (candidate: string) => dirname(candidate) === folder && basename(candidate) !== name,
+    });
+    watcher.on('raw', (_event, file) => {
+      if (file === null || basename(file).startsWith(name)) this.wake();
+    });
+    watcher.on('all', () => this.wake());
+    // A watch that fails (no inotify watches left, the folder unreadable) only loses hints: the periodic
+    // look goes on, and watches again.
+    watcher.on('error', () => void this.#unwatchFolder());
+    this.#watcher = watcher;
   }
 
-  #unwatchFolder(): void {
-    this.#watcher?.close();
+  async #unwatchFolder(): Promise<void> {
+    const watcher = this.#watcher;
     this.#watcher = null;
+    await watcher?.close();
   }
 
   async #loop(): Promise<void> {
@@ -145,7 +160,7 @@ export class FileTailer {
   }
 
   async #step(): Promise<void> {
-    this.#watchFolder();
+    await this.#watchFolder();
     const { seen, memo } = await look(this.path, this.#position?.fingerprint ?? null, this.#memo);
     this.#memo = memo;
     if (this.#stopped) return;
@@ -159,7 +174,7 @@ export class FileTailer {
         await this.#finishOpenFile();
         // A folder that went with the file is watched anew once it is back: the watch of a removed
         // folder reports nothing when another is made in its place.
-        if (!(await stat(dirname(this.path)).then((info) => info.isDirectory(), () => false))) this.#unwatchFolder();
+        if (!(await isFolder(dirname(this.path)))) await this.#unwatchFolder();
         this.#setState('waiting', `waiting for ${this.path} to appear`);
         this.#listener.caughtUp(this.#position, 0);
         return;
