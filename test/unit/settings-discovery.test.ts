@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { discoverMurmur, nodeDiscoveryFs, type DiscoveryFs, type Readability } from '../../main/core/settings/discovery.js';
 import { murmurIniCandidates, murmurLogLocation, parseMurmurIni } from '../../main/core/settings/murmur-ini.js';
+import { effectiveExecStart, murmurCommand } from '../../main/core/settings/murmur-unit.js';
+import { mayReadSystemJournal } from '../../main/core/source/journal/journal-access.js';
+import { findMurmur } from '../support/murmur-install.js';
 
 test('ini: top-level logfile= and users=, comments, quotes, sections and CRLF', () => {
   const text = [
@@ -64,11 +67,13 @@ test('log location: relative to the ini folder, syslog, console, and the default
   });
 });
 
-function fakeFs(files: Record<string, string>, readable: Record<string, Readability>): DiscoveryFs {
+function fakeFs(files: Record<string, string>, readable: Record<string, Readability>, journalReadable = true): DiscoveryFs {
   return {
     readText: async (path) => files[path] ?? null,
+    list: async (folder) => Object.keys(files).filter((path) => path.startsWith(`${folder}/`)).map((path) => path.slice(folder.length + 1)),
     exists: (path) => path in files || path in readable,
     readability: async (path) => readable[path] ?? 'missing',
+    journalReadable: async () => journalReadable,
   };
 }
 
@@ -97,7 +102,7 @@ test('discovery reports usable servers and says why the others cannot be followe
       iniPath: '/home/ann/murmur.ini',
       logPath: null,
       problem:
-        'it logs to the console or journald (empty logfile=); if systemd runs it in the foreground (-fg, as on Debian 13), it logs only to the journal: copy the journal into a file (journalctl -u mumble-server -f -o cat) and follow that file',
+        'it logs to the console or journald (empty logfile=); if systemd runs it in the foreground (-fg, as on Debian 13), it logs only to the journal: add the source journal:mumble-server (the name of its unit)',
     },
   ]);
 });
@@ -117,4 +122,61 @@ test('discovery on real files, through the Node file system', async () => {
   } finally {
     await rm(home, { recursive: true, force: true });
   }
+});
+
+test('a unit that runs Murmur in the foreground: ExecStart after drop-ins, -fg or --foreground, its -ini', () => {
+  const unit = '[Unit]\nDescription=x\n[Service]\nExecStart=/usr/bin/mumble-server -ini /etc/mumble/mumble-server.ini -fg\n';
+  assert.equal(effectiveExecStart([unit]), '/usr/bin/mumble-server -ini /etc/mumble/mumble-server.ini -fg');
+  assert.equal(effectiveExecStart([unit, '[Service]\nExecStart=\nExecStart=/usr/sbin/murmurd \\\n  -ini /srv/m.ini\n']), '/usr/sbin/murmurd    -ini /srv/m.ini');
+  assert.equal(effectiveExecStart([unit, '[Service]\nExecStart=\n']), null);
+  assert.equal(effectiveExecStart(['[Install]\nExecStart=/not/this\n']), null);
+  assert.deepEqual(murmurCommand('/usr/bin/mumble-server -ini /etc/mumble/mumble-server.ini -fg'), { foreground: true, iniPath: '/etc/mumble/mumble-server.ini' });
+  assert.deepEqual(murmurCommand('-/usr/bin/mumble-server --foreground'), { foreground: true, iniPath: null });
+  assert.deepEqual(murmurCommand('/usr/sbin/murmurd -ini "/etc/murmur.ini"'), { foreground: false, iniPath: '/etc/murmur.ini' });
+});
+
+test('discovery proposes the journal for a unit in the foreground, and says when the journal is closed to this user', async () => {
+  const files = {
+    '/lib/systemd/system/mumble-server.service': '[Service]\nExecStart=/usr/bin/mumble-server -ini /etc/mumble/mumble-server.ini -fg\n',
+    '/etc/mumble/mumble-server.ini': 'users=30\n',
+    '/etc/systemd/system/murmur.service': '[Service]\nExecStart=/usr/sbin/murmurd -ini /srv/murmur.ini\n',
+    '/etc/systemd/system/murmur.service.d/fg.conf': '[Service]\nExecStart=\nExecStart=/usr/sbin/murmurd -ini /srv/murmur.ini -fg\n',
+  };
+  const places = { platform: 'linux' as const, home: '/home/ann', env: {} };
+  assert.deepEqual(await discoverMurmur(places, fakeFs(files, {})), [
+    { iniPath: '/etc/mumble/mumble-server.ini', logPath: 'journal:mumble-server', capacity: 30 },
+    { iniPath: '/srv/murmur.ini', logPath: 'journal:murmur' },
+  ]);
+  const [closed] = await discoverMurmur(places, fakeFs(files, {}, false));
+  assert.equal(closed?.logPath, 'journal:mumble-server');
+  assert.match(closed?.problem ?? '', /^\/lib\/systemd\/system\/mumble-server.service runs Murmur in the foreground, so it logs to the journal, which this user may not read; add this user to the systemd-journal group/);
+  assert.deepEqual(await discoverMurmur({ ...places, platform: 'win32' }, fakeFs(files, {})), [], 'no systemd units on Windows');
+});
+
+test("discovery on Debian 13's own mumble-server package proposes journal:mumble-server", async (t) => {
+  const install = findMurmur('1.5');
+  if (typeof install === 'string') {
+    t.skip(install);
+    return;
+  }
+  // The package's files as if its root were /: its unit, and the ini it installs in /etc/mumble.
+  const inRoot = (path: string): string => join(install.root, path);
+  const found = await discoverMurmur({ platform: 'linux', home: '/nonexistent', env: {} }, {
+    ...nodeDiscoveryFs,
+    readText: (path) => nodeDiscoveryFs.readText(inRoot(path)),
+    list: (path) => nodeDiscoveryFs.list(inRoot(path)),
+    exists: (path) => nodeDiscoveryFs.exists(inRoot(path)),
+    journalReadable: async () => true,
+  });
+  assert.deepEqual(found.map(({ iniPath, logPath, problem }) => ({ iniPath, logPath, problem })), [
+    { iniPath: '/etc/mumble/mumble-server.ini', logPath: 'journal:mumble-server', problem: undefined },
+  ]);
+});
+
+test('the system journal is readable by root and the systemd-journal, adm and wheel groups', () => {
+  const groups = 'root:x:0:\nadm:x:4:ann\nusers:x:100:\nsystemd-journal:x:999:\n';
+  assert.equal(mayReadSystemJournal(groups, 0, []), true);
+  assert.equal(mayReadSystemJournal(groups, 1000, [100, 4]), true);
+  assert.equal(mayReadSystemJournal(groups, 1000, [999]), true);
+  assert.equal(mayReadSystemJournal(groups, 1000, [100]), false);
 });

@@ -3,6 +3,7 @@
 // entry seen. Each delivery is whole entries with the cursor of the last one, so the cursor committed with
 // what those entries produced is exactly where the next start resumes (`--after-cursor`).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { JOURNAL_GROUP_ADVICE } from './journal-access.js';
 import { JournalRecordDecoder } from './journal-records.js';
 
 export type JournalState = 'following' | 'waiting' | 'error';
@@ -52,9 +53,6 @@ export function journalArgs(unit: string, cursor: string | null, follow: boolean
   if (follow) args.push('--follow');
   return [...args, ...journalMatches(unit)];
 }
-
-const JOURNAL_GROUP_ADVICE =
-  'add this user to the systemd-journal group (or adm on Debian and Ubuntu): `sudo usermod -aG systemd-journal $USER`, then log in again';
 
 /** journalctl's complaint in words an admin can act on, or null when stderr says nothing that stops us. */
 export function journalProblem(stderr: string): string | null {
