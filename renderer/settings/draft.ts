@@ -137,9 +137,12 @@ export function errorTarget(field: string, known: readonly string[]): string | n
   return best;
 }
 
-/** A source name from a log path, unique among `taken`: `/var/log/mumble-server/mumble-server.log` → `mumble-server`. */
+/**
+ * A source name from a log path or a `KIND:NAME` spec, unique among `taken`:
+ * `/var/log/mumble-server/mumble-server.log` and `journal:mumble-server` → `mumble-server`.
+ */
 export function suggestSourceName(path: string, taken: readonly string[]): string {
-  const file = path.split(/[\\/]/).pop() ?? '';
+  const file = path.replace(/^(journal|docker):/, '').split(/[\\/]/).pop() ?? '';
   const base = file.replace(/\.log$/i, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || 'murmur';
   let name = base;
   for (let n = 2; taken.includes(name); n += 1) name = `${base}-${n}`;

@@ -43,7 +43,10 @@ function sourceRow(draft: SettingsDraft, index: number, actions: SectionActions)
     'div',
     { className: 'source-row', attrs: { 'data-source-index': String(index) } },
     textField('Name', `${prefix}.name`, source.name, (v) => (source.name = v), { maxlength: '40' }),
-    textField('Log file', `${prefix}.path`, source.path, (v) => (source.path = v), { class: 'path' }),
+    textField('Log', `${prefix}.path`, source.path, (v) => (source.path = v), {
+      class: 'path',
+      title: "A log file's path, journal:UNIT (the systemd journal of Murmur's unit) or docker:CONTAINER (a container's log)",
+    }),
     browse,
     textField('Time zone of the log', `${prefix}.timezone`, source.timezone, (v) => (source.timezone = v), {
       list: 'time-zones',
@@ -91,9 +94,22 @@ export function sourcesSection(draft: SettingsDraft, actions: SectionActions): H
       actions.rerender();
     });
   });
+  // Murmur in the foreground (Debian 13's unit, a container) writes no file: these start a row to complete.
+  const addSpec = (label: string, spec: string): HTMLButtonElement =>
+    button(label, () => {
+      addSource(draft, spec);
+      actions.rerender();
+    });
   const rows = draft.sources.map((_, index) => sourceRow(draft, index, actions));
   const empty = rows.length === 0 ? notice('No source yet.') : null;
-  return section('Murmur logs', timeZoneList(), ...rows, empty, el('div', { className: 'row' }, add, find), results);
+  return section(
+    'Murmur logs',
+    timeZoneList(),
+    ...rows,
+    empty,
+    el('div', { className: 'row' }, add, addSpec('Add the systemd journal', 'journal:mumble-server'), addSpec('Add a Docker container', 'docker:mumble-server'), find),
+    results,
+  );
 }
 
 function remoteRow(draft: SettingsDraft, index: number, actions: SectionActions): HTMLElement {

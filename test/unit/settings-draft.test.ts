@@ -68,4 +68,6 @@ test('source names suggested from a log path are unique and valid', () => {
   assert.equal(suggestSourceName('C:\\Murmur\\murmur.log', ['murmur']), 'murmur-2');
   assert.equal(suggestSourceName('/srv/my server (eu).log', []), 'my-server-eu');
   assert.equal(suggestSourceName('/', []), 'murmur');
+  assert.equal(suggestSourceName('journal:mumble-server', []), 'mumble-server');
+  assert.equal(suggestSourceName('docker:murmur', ['murmur']), 'murmur-2');
 });

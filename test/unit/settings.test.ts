@@ -65,6 +65,23 @@ test('every bad field is reported with its path and a reason', () => {
   assert.match(byField.get('perf.cpuIntervalSeconds') ?? '', /1 to 3600/);
 });
 
+test('a source is a file, journal:UNIT or docker:CONTAINER; a bad unit, container or kind is named', () => {
+  const good = validateSettings({ sources: [{ name: 'a', path: 'journal:mumble-server' }, { name: 'b', path: 'docker:murmur_1' }, { name: 'c', path: 'C:\\Murmur\\murmur.log' }] });
+  assert.equal(good.ok, true);
+  const bad = validateSettings({ sources: [{ name: 'a', path: 'journal:' }, { name: 'b', path: 'journal:-x' }, { name: 'c', path: 'docker:a b' }, { name: 'd', path: 'syslog:murmur' }] });
+  assert.equal(bad.ok, false);
+  if (bad.ok) return;
+  assert.deepEqual(
+    bad.errors.map((error) => [error.field, error.message]),
+    [
+      ['sources.0.path', 'journal: needs the name of the systemd unit that runs Murmur, e.g. journal:mumble-server'],
+      ['sources.1.path', '"-x" is not a systemd unit name (letters, digits and : _ . @ - \\)'],
+      ['sources.2.path', 'docker: needs a container\'s name or id, e.g. docker:mumble-server (got "a b")'],
+      ['sources.3.path', '"syslog:" is not a kind of source: give a log file\'s path, journal:UNIT or docker:CONTAINER'],
+    ],
+  );
+});
+
 test('a non-object is refused', () => {
   for (const value of [null, 3, 'x', []]) {
     const result = validateSettings(value);

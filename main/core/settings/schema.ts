@@ -2,6 +2,7 @@
 // Settings arrive from the renderer over IPC and from a file on disk, so both are `unknown` here.
 import type { NotificationSettings, PerfSettings, RemoteSettings, SaveResult, Settings, SettingsError, SourceSettings } from '../../contract.js';
 import { normalizeFingerprint } from '../remote/agent-http.js';
+import { parseSourceSpec } from '../source/source-spec.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   sources: [],
@@ -82,6 +83,11 @@ function readSource(r: Reader, value: unknown, field: string): SourceSettings {
     r.fail(`${field}.name`, 'use up to 40 letters, digits, dots, dashes or underscores');
   }
   const source: SourceSettings = { name, path: r.text(raw.path, `${field}.path`) };
+  try {
+    parseSourceSpec(source.path);
+  } catch (error) {
+    r.fail(`${field}.path`, (error as Error).message);
+  }
   if (raw.timezone !== undefined && raw.timezone !== '') {
     if (typeof raw.timezone === 'string' && isValidTimeZone(raw.timezone)) source.timezone = raw.timezone;
     else r.fail(`${field}.timezone`, `"${String(raw.timezone)}" is not a time zone name such as Europe/Berlin`);
