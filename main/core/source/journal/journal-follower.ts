@@ -2,9 +2,9 @@
 // holds after the stored cursor (a run that ends by itself: the history), then `--follow` from the last
 // entry seen. Each delivery is whole entries with the cursor of the last one, so the cursor committed with
 // what those entries produced is exactly where the next start resumes (`--after-cursor`).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { JOURNAL_GROUP_ADVICE } from './journal-access.js';
-import { JournalRecordDecoder } from './journal-records.js';
+import { JournalRecordDecoder, type JournalBatch } from './journal-records.js';
 
 export type JournalState = 'following' | 'waiting' | 'error';
 
@@ -18,13 +18,9 @@ export interface JournalListener {
   state(state: JournalState, message?: string): void;
 }
 
-export interface JournalFollowerOptions {
+export interface JournalFollowerOptions extends JournalctlOptions {
   /** Resume after this entry (the cursor committed by a previous run); null reads all the journal holds. */
   cursor?: string | null;
-  /** The journalctl binary (default: the one on the PATH). */
-  command?: string;
-  /** Run journalctl as this user (tests of a user who may not read the journal). */
-  user?: { uid: number; gid: number };
   /** How long after a failure journalctl is tried again (ms). */
   retryMs?: number;
 }
@@ -70,16 +66,79 @@ function spawnProblem(error: NodeJS.ErrnoException, command: string): string {
   return `could not run ${command}: ${error.message}`;
 }
 
+export interface JournalctlOptions {
+  /** The journalctl binary (default: the one on the PATH). */
+  command?: string;
+  /** Run journalctl as this user (tests of a user who may not read the journal). */
+  user?: { uid: number; gid: number };
+}
+
+/** A journal that cannot be read; the message says what to do. */
+export class JournalReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'JournalReadError';
+  }
+}
+
+/** One journalctl process: whole entries to `batch` as they come; `done` settles when it ends. */
+export interface JournalctlRun {
+  /** Resolves when journalctl ended by itself with status 0; rejects with a JournalReadError otherwise. */
+  done: Promise<void>;
+  /** Ends journalctl; `batch` is not called after this. */
+  stop(): Promise<void>;
+}
+
+export function runJournalctl(args: string[], batch: (batch: JournalBatch) => void, options: JournalctlOptions = {}): JournalctlRun {
+  const command = options.command ?? 'journalctl';
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.user ?? {}) });
+  const decoder = new JournalRecordDecoder();
+  let stderr = '';
+  let failed: string | null = null;
+  let stopped = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (stopped || failed !== null) return;
+    const entries = decoder.push(chunk);
+    if (entries !== null) batch(entries);
+  });
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr = (stderr + text).slice(-4096);
+    const problem = journalProblem(stderr);
+    // journalctl goes on with the user's own entries only: Murmur's are not among them, so stop here.
+    if (problem !== null && failed === null) {
+      failed = problem;
+      child.kill('SIGTERM');
+    }
+  });
+  const closed = new Promise<void>((resolve, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      failed ??= spawnProblem(error, command);
+    });
+    child.once('close', (code, signal) => {
+      if (failed === null && code === 0) return resolve();
+      const said = stderr.trim().split('\n').at(-1) ?? '';
+      reject(new JournalReadError(failed ?? `journalctl ended (${code === null ? String(signal) : `status ${code}`})${said === '' ? '' : `: ${said}`}`));
+    });
+  });
+  return {
+    done: closed,
+    async stop() {
+      stopped = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await closed.catch(() => undefined);
+    },
+  };
+}
+
 const DEFAULT_RETRY_MS = 5000;
 
 export class JournalFollower {
   readonly unit: string;
   readonly #listener: JournalListener;
-  readonly #command: string;
-  readonly #user: { uid: number; gid: number } | undefined;
+  readonly #options: JournalctlOptions;
   readonly #retryMs: number;
   #cursor: string | null;
-  #child: ChildProcess | null = null;
+  #run: JournalctlRun | null = null;
   #retry: NodeJS.Timeout | null = null;
   #caughtUp = false;
   #stopped = false;
@@ -90,8 +149,7 @@ export class JournalFollower {
     this.unit = unit;
     this.#listener = listener;
     this.#cursor = options.cursor ?? null;
-    this.#command = options.command ?? 'journalctl';
-    this.#user = options.user;
+    this.#options = { command: options.command, user: options.user };
     this.#retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
   }
 
@@ -101,62 +159,40 @@ export class JournalFollower {
   }
 
   start(): void {
-    this.#run(false);
+    this.#start(false);
   }
 
   /** Ends journalctl; nothing is delivered after the promise resolves. */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#retry) clearTimeout(this.#retry);
-    const child = this.#child;
-    if (child === null || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-    child.kill('SIGTERM');
-    await exited;
+    await this.#run?.stop();
   }
 
-  #run(follow: boolean): void {
+  #start(follow: boolean): void {
     if (this.#stopped) return;
-    const child = spawn(this.#command, journalArgs(this.unit, this.#cursor, follow), {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(this.#user ?? {}),
-    });
-    this.#child = child;
-    const decoder = new JournalRecordDecoder();
-    let stderr = '';
-    let failed: string | null = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (this.#stopped || failed !== null) return;
-      const batch = decoder.push(chunk);
-      if (batch === null) return;
-      if (batch.badRecords > 0) this.#listener.unparsed(batch.badRecords);
-      if (batch.cursor === null) return;
-      this.#cursor = batch.cursor;
-      this.#listener.data(batch.text, batch.cursor);
-      if (follow) this.#setState('following');
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr = (stderr + text).slice(-4096);
-      const problem = journalProblem(stderr);
-      // journalctl goes on with the user's own entries only: Murmur's are not among them, so stop here.
-      if (problem !== null && failed === null) {
-        failed = problem;
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      failed ??= spawnProblem(error, this.#command);
-    });
-    child.once('close', (code, signal) => {
-      if (this.#child === child) this.#child = null;
-      if (this.#stopped) return;
-      if (failed === null && code === 0 && !follow) {
-        this.#endHistory();
-        return;
-      }
-      const said = stderr.trim().split('\n').at(-1) ?? '';
-      this.#fail(failed ?? `journalctl ended (${code === null ? String(signal) : `status ${code}`})${said === '' ? '' : `: ${said}`}`);
-    });
+    const run = runJournalctl(journalArgs(this.unit, this.#cursor, follow), (batch) => this.#deliver(batch, follow), this.#options);
+    this.#run = run;
+    run.done.then(
+      () => {
+        // Only the history run ends by itself; a follow that ends (journalctl killed) is a failure too.
+        if (this.#stopped) return;
+        if (follow) this.#fail('journalctl stopped following the journal');
+        else this.#endHistory();
+      },
+      (error: Error) => {
+        if (!this.#stopped) this.#fail(error.message);
+      },
+    );
+  }
+
+  #deliver(batch: JournalBatch, follow: boolean): void {
+    if (this.#stopped) return;
+    if (batch.badRecords > 0) this.#listener.unparsed(batch.badRecords);
+    if (batch.cursor === null) return;
+    this.#cursor = batch.cursor;
+    this.#listener.data(batch.text, batch.cursor);
+    if (follow) this.#setState('following');
   }
 
   #endHistory(): void {
@@ -166,13 +202,13 @@ export class JournalFollower {
     }
     if (this.#cursor === null) this.#setState('waiting', `no journal entries from ${this.unit} yet`);
     else this.#setState('following');
-    this.#run(true);
+    this.#start(true);
   }
 
   /** Shows the problem and tries again later, from the last entry delivered (history first, then follow). */
   #fail(message: string): void {
     this.#setState('error', message);
-    this.#retry = setTimeout(() => this.#run(false), this.#retryMs);
+    this.#retry = setTimeout(() => this.#start(false), this.#retryMs);
     this.#retry.unref();
   }
 
