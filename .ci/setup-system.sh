@@ -7,7 +7,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq mumble-server chromium xvfb debootstrap openssl prometheus >/dev/null
-# systemd-analyze checks the service files of contrib/systemd; strace runs serve under their system call filter.
+# systemd-analyze checks the service files of contrib/systemd; strace runs serve under their system call filter;
+# journald, journalctl and systemd-cat serve the journal tests (which start journald where it does not run).
 apt-get install -y -qq systemd strace >/dev/null
 # The tests start their own Murmurs on free loopback ports; the packaged service (port 64738) is not needed,
 # so stop it where the package's postinst started it (by its own pidfile; a no-op where it is not running).
