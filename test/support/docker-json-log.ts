@@ -53,7 +53,6 @@ export interface DockerLogOptions {
   compress?: boolean;
   /** hostconfig.json's LogConfig.Type (default json-file). */
   driver?: string;
-  env?: string[];
 }
 
 /** One container's json-file log, written like the daemon does. */
@@ -73,7 +72,7 @@ export class DockerJsonLog {
     this.folder = join(options.root, 'containers', this.id);
     this.logPath = join(this.folder, `${this.id}-json.log`);
     mkdirSync(this.folder, { recursive: true });
-    writeFileSync(join(this.folder, 'config.v2.json'), JSON.stringify({ ID: this.id, Name: `/${options.name}`, Config: { Env: options.env ?? ['PATH=/usr/bin'] }, LogPath: this.logPath }));
+    writeFileSync(join(this.folder, 'config.v2.json'), JSON.stringify({ ID: this.id, Name: `/${options.name}`, LogPath: this.logPath }));
     writeFileSync(join(this.folder, 'hostconfig.json'), JSON.stringify({ LogConfig: { Type: options.driver ?? 'json-file', Config: {} } }));
     writeFileSync(this.logPath, '');
   }

@@ -1,6 +1,6 @@
 // Finds a Docker container's log file from its name or id, the way the Docker CLI resolves them (a whole
 // id, a unique id prefix, or a name), by reading the daemon's own state under its root folder: each
-// container has `containers/ID/config.v2.json` (ID, Name, Config.Env) and `hostconfig.json` (LogConfig).
+// container has `containers/ID/config.v2.json` (ID, Name) and `hostconfig.json` (LogConfig).
 // With the default json-file log driver, the log is `containers/ID/ID-json.log`, rotated to `.1`, `.2`, ...
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,8 +18,6 @@ export interface DockerContainer {
   name: string;
   /** The live json-file log. */
   logPath: string;
-  /** The TZ the container was given (`-e TZ=...`), if any: Murmur writes its times in the container's zone. */
-  timezone?: string;
 }
 
 /** A container that cannot be followed; the message says what to do. */
@@ -33,7 +31,6 @@ export class DockerSourceError extends Error {
 interface ContainerConfig {
   ID?: unknown;
   Name?: unknown;
-  Config?: { Env?: unknown };
 }
 
 interface HostConfig {
@@ -51,13 +48,6 @@ async function readJson<T>(path: string): Promise<T | null> {
   } catch {
     return null;
   }
-}
-
-function envTimezone(env: unknown): string | undefined {
-  if (!Array.isArray(env)) return undefined;
-  const entry = env.find((item): item is string => typeof item === 'string' && item.startsWith('TZ='));
-  const zone = entry?.slice(3).replace(/^:/, '');
-  return zone === undefined || zone === '' ? undefined : zone;
 }
 
 /** The container `reference` (name, id or unique id prefix) under `root`, with its log file. Throws DockerSourceError. */
@@ -84,8 +74,6 @@ export async function findContainer(reference: string, root: string = dockerRoot
     const name = typeof config.Name === 'string' ? config.Name.replace(/^\//, '') : '';
     const fullId = typeof config.ID === 'string' ? config.ID : id;
     const container: DockerContainer = { id: fullId, name, logPath: join(folder, fullId, `${fullId}-json.log`) };
-    const timezone = envTimezone(config.Config?.Env);
-    if (timezone !== undefined) container.timezone = timezone;
     // A name or a whole id wins over id prefixes, as in the Docker CLI.
     if (name === wanted || fullId === wanted) return checkDriver(container, folder);
     if (/^[0-9a-f]+$/.test(wanted) && fullId.startsWith(wanted)) matches.push(container);
