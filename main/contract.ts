@@ -334,7 +334,7 @@ export interface Settings {
 /** A Murmur ini found on this machine, and what it says about the log. */
 export interface DiscoveredServer {
   iniPath: string;
-  /** Absolute path of its `logfile=`; null when it logs to syslog/journald or the console. */
+  /** The source to follow: the absolute path of its `logfile=`, or `journal:UNIT` when its systemd unit runs it in the foreground; null when it logs to syslog or the console. */
   logPath: string | null;
   capacity?: number;
   /** Why it cannot be followed as is (unreadable log, logs to syslog, ...), in words an admin can act on. */
