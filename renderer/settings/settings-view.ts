@@ -25,8 +25,9 @@ function firstRunPrompt(state: SettingsState, settings: SettingsApi, status: HTM
     el(
       'p',
       null,
-      'Murmur Monitor reads the log file of your Mumble server. None was found in the usual places on this computer. ' +
-        'Add the log file below (its path is the logfile= line of murmur.ini or mumble-server.ini), or try the demo.',
+      'Murmur Monitor reads the log of your Mumble server. None was found in the usual places on this computer. ' +
+        'Add it below: a log file (the logfile= line of murmur.ini or mumble-server.ini), the systemd journal ' +
+        'when systemd runs Murmur in the foreground, or a Docker container; or try the demo.',
     ),
     demo,
   );
