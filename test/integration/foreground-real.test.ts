@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Report, ServerReport, Snapshot } from '../../main/contract.js';
+import type { ServerReport } from '../../main/contract.js';
 import { SERVER_PASSWORD } from '../support/attendance.js';
 import { DockerJsonLog } from '../support/docker-json-log.js';
 import { ensureJournald } from '../support/journald.js';
-import { MonitorProcess } from '../support/monitor-process.js';
+import { documentedReport, MonitorProcess } from '../support/monitor-process.js';
 import { findMurmur } from '../support/murmur-install.js';
 import { MurmurServer, type MurmurOutput } from '../support/murmur-server.js';
 import { runScenario } from '../support/real-scenario.js';
@@ -27,18 +27,6 @@ const NO_PERF = ['--no-perf'];
 function onlineOf(servers: readonly ServerReport[]): { session: number; name: string; userId: number }[] {
   const server = servers.find((entry) => entry.source === SOURCE && entry.server === 1);
   return (server?.online ?? []).map(({ session, name, userId }) => ({ session, name, userId })).sort((a, b) => a.session - b.session);
-}
-
-/** The snapshot reduced to the documented report keys, to compare with `report --json`. */
-function documented(snapshot: Snapshot): Report {
-  return {
-    servers: snapshot.servers.map((server) => ({
-      source: server.source,
-      server: server.server,
-      online: server.online.map(({ session, name, userId, since }) => ({ session, name, userId, since })),
-      days: server.days.map(({ date, logins, uniqueUsers, peakOnline }) => ({ date, logins, uniqueUsers, peakOnline })),
-    })),
-  };
 }
 
 async function startMurmur(t: TestContext, output: MurmurOutput): Promise<MurmurServer | null> {
@@ -80,7 +68,7 @@ async function followThroughScenario(t: TestContext, server: MurmurServer, spec:
   assert.equal(logins, result.logins, 'logins = the logins made, across the kill -9 of the monitor: none lost, none doubled');
   const report = await reportJson({ [SOURCE]: spec });
   assert.deepEqual(onlineOf(report.servers), expected, 'report --json: the server\'s own user list');
-  assert.deepEqual(documented(snapshot), report, 'the live snapshot says what report --json says');
+  assert.deepEqual(documentedReport(snapshot), report, 'the live snapshot says what report --json says');
   assert.equal(await second.stop('SIGTERM'), 0);
   return { snapshot, result };
 }

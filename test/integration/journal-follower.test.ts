@@ -2,7 +2,8 @@
 // with systemd-cat under an identifier of the test's own, read through the real journalctl.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { JournalFollower, journalArgs, unitName, type JournalListener, type JournalState } from '../../main/core/source/journal/journal-follower.js';
+import { JournalFollower, type JournalListener, type JournalState } from '../../main/core/source/journal/journal-follower.js';
+import { journalArgs, unitName } from '../../main/core/source/journal/journalctl.js';
 import { ensureJournald, freshIdentifier, writeToJournal } from '../support/journald.js';
 import { waitUntil } from '../support/wait-until.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Report, Snapshot } from '../../main/contract.js';
 import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
-import { MonitorProcess } from '../support/monitor-process.js';
+import { documentedReport, MonitorProcess } from '../support/monitor-process.js';
 import { runMonitor } from '../support/run-monitor.js';
 import { tempRoot, writeRotatedLog } from '../unit/monitor-fixtures.js';
 
@@ -17,18 +17,6 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 function serve(path: string, dataDir: string): Promise<MonitorProcess> {
   return MonitorProcess.start({ a: path }, dataDir, 15_000, ['--no-perf', '--poll-interval', '100']);
-}
-
-/** The snapshot reduced to the documented report keys, to compare with `report --json`. */
-function documented(snap: Snapshot): Report {
-  return {
-    servers: snap.servers.map((server) => ({
-      source: server.source,
-      server: server.server,
-      online: server.online.map(({ session, name, userId, since }) => ({ session, name, userId, since })),
-      days: server.days,
-    })),
-  };
 }
 
 function settle(monitor: MonitorProcess, path: string): Promise<Snapshot> {
@@ -61,9 +49,9 @@ test('SIGKILL during backfill and mid-stream, restart: nothing lost, nothing cou
   const third = await serve(log.path, dataDir);
   const snap = await settle(third, log.path);
   // The generator's own ground truth first: a mismatch there is ours; a mismatch only with `report` is the report's.
-  assert.deepEqual(documented(snap).servers.map(({ server, online, days }) => ({ server, online, days })), expected.servers);
+  assert.deepEqual(documentedReport(snap).servers.map(({ server, online, days }) => ({ server, online, days })), expected.servers);
   const report = await runMonitor(['report', '--source', `a=${log.path}`, '--json']);
   assert.equal(report.code, 0, report.stderr);
-  assert.deepEqual(documented(snap), JSON.parse(report.stdout) as Report);
+  assert.deepEqual(documentedReport(snap), JSON.parse(report.stdout) as Report);
   assert.equal(await third.stop('SIGTERM'), 0, 'SIGTERM flushes and exits 0');
 });

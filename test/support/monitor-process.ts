@@ -1,7 +1,7 @@
 // `murmur-monitor serve` as a child process for the integration tests: started with --port 0, ready once it
 // prints `listening on http(s)://HOST:PORT/`, stopped or SIGKILLed on demand, and killed when the tests end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Snapshot } from '../../main/contract.js';
+import type { Report, Snapshot } from '../../main/contract.js';
 import { trackPid, untrackPid } from './murmur-process.js';
 import { MONITOR_BIN } from './run-monitor.js';
 import { waitUntil } from './wait-until.js';
@@ -87,4 +87,16 @@ export class MonitorProcess {
     if (pid !== undefined) untrackPid(pid);
     return this.child.exitCode;
   }
+}
+
+/** The snapshot reduced to the documented report keys, to compare with `report --json`. */
+export function documentedReport(snapshot: Snapshot): Report {
+  return {
+    servers: snapshot.servers.map((server) => ({
+      source: server.source,
+      server: server.server,
+      online: server.online.map(({ session, name, userId, since }) => ({ session, name, userId, since })),
+      days: server.days.map(({ date, logins, uniqueUsers, peakOnline }) => ({ date, logins, uniqueUsers, peakOnline })),
+    })),
+  };
 }

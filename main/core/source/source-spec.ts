@@ -1,6 +1,6 @@
 // What a source spec names (`--source NAME=SPEC`, and a source's "Log" in the settings): a log file's path,
 // `journal:UNIT` (the systemd journal of a unit) or `docker:CONTAINER` (a container's json-file log).
-import { unitName } from './journal/journal-follower.js';
+import { unitName } from './journal/journalctl.js';
 
 export type SourceSpec = { kind: 'file'; path: string } | { kind: 'journal'; unit: string } | { kind: 'docker'; container: string };
 

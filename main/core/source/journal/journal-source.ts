@@ -5,7 +5,8 @@
 import { LineSplitter } from '../line-splitter.js';
 import { SourceReadError } from '../source-errors.js';
 import { isStreamPosition, type FollowOptions, type LineSink, type ReadSummary, type Source, type SourceFeed, type SourceFollower, type SourcePlace } from '../source.js';
-import { JournalFollower, journalArgs, JournalReadError, runJournalctl, type JournalctlOptions } from './journal-follower.js';
+import { JournalFollower } from './journal-follower.js';
+import { journalArgs, JournalReadError, runJournalctl, type JournalctlOptions } from './journalctl.js';
 
 export class JournalSource implements Source {
   readonly spec: string;
