@@ -60,6 +60,8 @@ export class DockerJsonLog {
   readonly id: string;
   readonly folder: string;
   readonly logPath: string;
+  /** While true, the live file grows past max-size and rotates at the first write after it is released. */
+  rotationHeld = false;
   readonly #options: DockerLogOptions;
   /** Output of each stream not yet ended by a newline. */
   readonly #pending = new Map<string, Buffer>();
@@ -104,7 +106,7 @@ export class DockerJsonLog {
 
   #record(stream: string, log: Buffer): void {
     const { maxSize, maxFile = 1 } = this.#options;
-    if (maxSize !== undefined && this.#size >= maxSize && maxFile > 1) this.#rotate(maxFile);
+    if (!this.rotationHeld && maxSize !== undefined && this.#size >= maxSize && maxFile > 1) this.#rotate(maxFile);
     // Murmur's output gets the time Docker read it: now, with made-up sub-millisecond digits.
     this.#nanos = (this.#nanos + 137_911) % 1_000_000;
     const line = `{"log":${dockerJsonString(log)},"stream":"${stream}","time":"${dockerTime(Date.now(), this.#nanos)}"}\n`;
