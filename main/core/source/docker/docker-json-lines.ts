@@ -3,7 +3,9 @@
 // A line of the program's output longer than Docker's 16 KiB buffer comes as several objects, all but the
 // last without the trailing "\n" in `log` (moby daemon/logger/copier.go, jsonfilelog.go); they are joined
 // here. Sits between the line splitter (which splits the file into objects and keeps byte offsets of the
-// file) and the tracker (which gets Murmur's own lines).
+// file) and the tracker (which gets Murmur's own lines). The position committed after a chunk may fall
+// between the pieces of such a line: a crash right then loses that one line, over 16 KiB, which Murmur
+// never writes (its longest lines name a user or a channel).
 import { MAX_LINE_BYTES } from '../line-splitter.js';
 import type { LineSink } from '../source.js';
 
