@@ -4,7 +4,7 @@
 // advanced() in the same turn, so the store commits the cursor together with what those entries produced.
 import { LineSplitter } from '../line-splitter.js';
 import { SourceReadError } from '../source-errors.js';
-import { isStreamPosition, type FollowOptions, type LineSink, type ReadSummary, type Source, type SourceFeed, type SourceFollower, type SourcePlace } from '../source.js';
+import { isFilePosition, type FollowOptions, type LineSink, type ReadSummary, type Source, type SourceFeed, type SourceFollower, type SourcePlace } from '../source.js';
 import { JournalFollower } from './journal-follower.js';
 import { journalArgs, JournalReadError, runJournalctl, type JournalctlOptions } from './journalctl.js';
 
@@ -42,7 +42,8 @@ export class JournalSource implements Source {
 
   follow(place: SourcePlace | null, feed: SourceFeed, _options: FollowOptions = {}): SourceFollower {
     // A place stored by another kind of source (the spec changed kind) is no place in the journal.
-    const cursor = place?.cursor != null && isStreamPosition(place.cursor) ? place.cursor.token : null;
+    const point = place?.cursor ?? null;
+    const cursor = point === null || isFilePosition(point) ? null : point.token;
     const splitter = new LineSplitter();
     const follower = new JournalFollower(
       this.#unit,
