@@ -47,7 +47,7 @@ export class SourceRunner implements SourceFeed {
   tracker: SourceTracker;
   readonly #listener: TrackerListener;
   readonly #hooks: RunnerHooks;
-  readonly #tailOptions: FollowOptions;
+  readonly #followOptions: FollowOptions;
   /** The stored history while it is not loaded yet: written back as it is if the monitor stops before. */
   #storedHistory: EncodedHistory | null;
   #place: SourcePlace;
@@ -69,10 +69,10 @@ export class SourceRunner implements SourceFeed {
   /** Resolves once the backfill is over (caught up, or nothing readable to catch up with). */
   readonly backfilled: Promise<void>;
 
-  constructor(config: SourceConfig, stored: StoredSource | undefined, hooks: RunnerHooks, tailOptions: FollowOptions = {}) {
+  constructor(config: SourceConfig, stored: StoredSource | undefined, hooks: RunnerHooks, followOptions: FollowOptions = {}) {
     this.config = config;
     this.#hooks = hooks;
-    this.#tailOptions = tailOptions;
+    this.#followOptions = followOptions;
     this.backfilled = new Promise((resolve) => (this.#backfilled = resolve));
     let usable = stored;
     if (stored && stored.path !== config.path) {
@@ -181,7 +181,7 @@ export class SourceRunner implements SourceFeed {
       this.#storedHistory = null;
     }
     if (this.#stopped) return;
-    this.#follower = openSource(this.config.path).follow(this.#place, this, this.#tailOptions);
+    this.#follower = openSource(this.config.path).follow(this.#place, this, this.#followOptions);
     this.#follower.start();
   }
 
