@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import type { Report } from '../../main/contract.js';
 import { writeSyntheticLog } from '../../main/core/synthetic/files.js';
 import { line, userLine } from '../fixtures/logs/build.js';
@@ -17,13 +18,8 @@ function report(...args: string[]): { status: number | null; stdout: string; std
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-let dir = '';
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'murmur-report-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = mkdtempSync(join(tmpdir(), 'murmur-report-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('--json prints exactly the documented document for a real Murmur 1.3 log and its rotation', async () => {
   const result = report('--source', `real=${REAL}murmur-1.3.log`, '--json');

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { listSegments as listSourceFiles } from '../../main/core/source/file-segments.js';
 import { openSource } from '../../main/core/source/open-source.js';
@@ -12,13 +13,8 @@ import { SourceTracker } from '../../main/core/murmur/tracker.js';
 import { generateSyntheticLog } from '../../main/core/synthetic/log.js';
 import { line, userLine } from '../fixtures/logs/build.js';
 
-let dir = '';
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'murmur-reader-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = mkdtempSync(join(tmpdir(), 'murmur-reader-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Collects lines as a tracker would receive them. */
 function collector(): { feedBytes(bytes: Buffer, start: number, end: number): void; countUnparsed(count: number): void; lines: string[]; dropped: number } {
