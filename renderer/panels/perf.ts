@@ -142,10 +142,16 @@ export function mountPerf(
     const series = current();
     renderNow(series);
     const list = series ? (range === '24h' ? readings(series) : series.points) : [];
+    // The 30-day series is fetched when first shown: until it comes, say so rather than "sampling is off".
+    const loading = range === '30d' && wide === null && Boolean(state.snapshot?.perf);
     empty.hidden = list.length > 0;
     setText(
       empty,
-      series ? 'No performance readings yet: the first arrive within a minute of the monitor starting.' : 'Performance sampling is off for this monitor.',
+      loading
+        ? 'Loading the 30-day readings…'
+        : series
+          ? 'No performance readings yet: the first arrive within a minute of the monitor starting.'
+          : 'Performance sampling is off for this monitor.',
     );
     charts.hidden = list.length === 0;
     if (!series || list.length === 0) return;

@@ -276,11 +276,8 @@ describe('dashboard in Chromium against serve', { timeout: 120_000 }, () => {
     assert.match((await moved.textContent()) ?? '', /today ↓ \d[\d.]* (B|KB|MB|GB)\s+↑ .* · 30 days ↓ .*B/);
     const range = page.getByRole('group', { name: 'Period shown' });
     await range.getByRole('button', { name: '30 days' }).click();
-    await page.waitForFunction(
-      "!document.getElementById('perf-empty').hidden || document.getElementById('net-caption').textContent.includes('hourly')",
-      undefined,
-      { timeout: 5000 },
-    );
+    // serve samples every second, so the 30-day series holds this hour's bucket once it has been fetched.
+    await page.locator('#net-caption', { hasText: 'hourly' }).waitFor({ timeout: 5000 });
     // Hourly buckets are averages: each carries its highest reading for the tooltip.
     const hourly = (await chartSeries(page, 'cpu-chart'))[0]?.data ?? [];
     const peaks = hourly.filter((point) => typeof point.peak === 'number');
