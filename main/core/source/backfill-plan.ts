@@ -8,15 +8,15 @@ import type { SegmentOnDisk } from './file-segments.js';
 import { headMatches } from './fingerprint.js';
 import type { FilePosition, FinishedFile } from './source.js';
 
-export interface SegmentToRead {
-  segment: SegmentOnDisk;
+export interface SegmentToRead<S extends SegmentOnDisk = SegmentOnDisk> {
+  segment: S;
   /** Where to start, in the decompressed text. */
   offset: number;
 }
 
-export interface BackfillPlan {
+export interface BackfillPlan<S extends SegmentOnDisk> {
   /** Rotated segments to read, oldest first. */
-  rotations: SegmentToRead[];
+  rotations: SegmentToRead<S>[];
   /** Where the live file is resumed by the tailer (null: from its start, or wherever it holds the cursor). */
   liveStart: FilePosition | null;
 }
@@ -31,13 +31,13 @@ function finishedSize(segment: SegmentOnDisk, finished: FinishedFile[]): number 
 }
 
 /** @param segments oldest first, the live file (rotation 0) last when it exists */
-export function planBackfill(segments: SegmentOnDisk[], finished: FinishedFile[], cursor: FilePosition | null): BackfillPlan {
+export function planBackfill<S extends SegmentOnDisk>(segments: S[], finished: FinishedFile[], cursor: FilePosition | null): BackfillPlan<S> {
   const isCursor = (segment: SegmentOnDisk): boolean => cursor !== null && headMatches(segment.head, cursor.fingerprint);
   let newestKnown = -1;
   segments.forEach((segment, index) => {
     if (finishedSize(segment, finished) !== null || isCursor(segment)) newestKnown = index;
   });
-  const rotations: SegmentToRead[] = [];
+  const rotations: SegmentToRead<S>[] = [];
   let cursorUsed = false;
   segments.forEach((segment, index) => {
     if (segment.rotation === 0) return;

@@ -1,12 +1,12 @@
 // The segments of a file source, oldest first: its rotations `PATH.N(.gz)` … `PATH.1(.gz)`, then the live
 // PATH. Only regular files count: a device or a FIFO at PATH would never end (or never hold a log), so it
 // is refused with a clear message instead of being read.
-import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { FINGERPRINT_BYTES } from './fingerprint.js';
-import { describeFileError, sourceProblem, SourceReadError } from './source-errors.js';
+import { FINGERPRINT_BYTES, readHead } from './fingerprint.js';
+import { describeFileError, sourceProblem } from './source-errors.js';
 
 export interface Segment {
   path: string;
@@ -74,10 +74,31 @@ export async function listSegments(path: string): Promise<Segment[]> {
   return segments;
 }
 
+/** A segment opened when it was listed: read through `handle`, whatever name the file has by then. */
+export interface OpenSegment extends SegmentOnDisk {
+  handle: FileHandle;
+  dev: number;
+  ino: number;
+}
+
+/** How often a listing that a rotation changed while it was opened is taken again before it is used as it is. */
+const LISTING_ATTEMPTS = 5;
+
 /** The first bytes of a file, decompressed for `.gz`; empty when it cannot be read (it is then read in full). */
 export async function headOf(path: string, gzip: boolean): Promise<Buffer> {
-  const input = createReadStream(path, gzip ? {} : { start: 0, end: FINGERPRINT_BYTES - 1 });
-  const text = gzip ? input.pipe(createGunzip()) : input;
+  const handle = await open(path, 'r').catch(() => null);
+  if (handle === null) return Buffer.alloc(0);
+  try {
+    return await headOfOpen(handle, gzip);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function headOfOpen(handle: FileHandle, gzip: boolean): Promise<Buffer> {
+  if (!gzip) return readHead(handle).catch(() => Buffer.alloc(0));
+  const input = Readable.from(bytesOf(handle));
+  const text = input.pipe(createGunzip());
   input.on('error', (error) => text.destroy(error));
   const parts: Buffer[] = [];
   let length = 0;
@@ -97,35 +118,74 @@ export async function headOf(path: string, gzip: boolean): Promise<Buffer> {
 }
 
 /**
- * The length of a `.gz` file's text from its trailer (RFC 1952 ISIZE: the length modulo 2^32, of the last
- * member). A log rotation is one member far below 4 GiB, so this is its length without decompressing it.
+ * The bytes of an open file from its start, read by position. Not a stream of the handle: destroying one
+ * (a read stopped early) closes the handle, which its owner still reads through.
  */
-async function gzipTextSize(path: string, size: number): Promise<number> {
-  if (size < 18) return 0;
-  const handle = await open(path, 'r');
-  try {
-    const trailer = Buffer.alloc(4);
-    await handle.read(trailer, 0, 4, size - 4);
-    return trailer.readUInt32LE(0);
-  } finally {
-    await handle.close();
+export async function* bytesOf(handle: FileHandle, chunkBytes = 1 << 16): AsyncGenerator<Buffer> {
+  for (let position = 0; ; ) {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 
-/** The segments with their heads and sizes, oldest first; an empty list when nothing exists yet (the tailer then waits). */
-export async function segmentsOnDisk(path: string): Promise<SegmentOnDisk[]> {
-  let listed;
+/**
+ * The length of a `.gz` file's text from its trailer (RFC 1952 ISIZE: the length modulo 2^32, of the last
+ * member). A log rotation is one member far below 4 GiB, so this is its length without decompressing it.
+ */
+async function gzipTextSize(handle: FileHandle, size: number): Promise<number> {
+  if (size < 18) return 0;
+  const trailer = Buffer.alloc(4);
+  await handle.read(trailer, 0, 4, size - 4);
+  return trailer.readUInt32LE(0);
+}
+
+async function openSegment(segment: Segment): Promise<OpenSegment | null> {
+  const handle = await open(segment.path, 'r').catch(() => null);
+  if (handle === null) return null;
   try {
-    listed = await listSegments(path);
+    const { size, dev, ino } = await handle.stat();
+    const textSize = segment.gzip ? await gzipTextSize(handle, size).catch(() => 0) : size;
+    return { ...segment, handle, dev, ino, size, textSize, head: await headOfOpen(handle, segment.gzip) };
   } catch (error) {
-    if (error instanceof SourceReadError && error.code === 'ENOENT') return [];
+    await handle.close();
     throw error;
   }
-  const segments: SegmentOnDisk[] = [];
-  for (const segment of listed) {
-    const size = await stat(segment.path).then((info) => info.size, () => 0);
-    const textSize = segment.gzip ? await gzipTextSize(segment.path, size).catch(() => 0) : size;
-    segments.push({ ...segment, size, textSize, head: await headOf(segment.path, segment.gzip) });
+}
+
+/** Whether a fresh listing still names exactly the files `opened` holds, in the same places. */
+async function stillListed(path: string, opened: OpenSegment[]): Promise<boolean> {
+  const again = await listSegments(path).catch(() => []);
+  if (again.length !== opened.length) return false;
+  for (const [index, segment] of again.entries()) {
+    const held = opened[index] as OpenSegment;
+    const info = await stat(segment.path).catch(() => null);
+    if (segment.path !== held.path || info === null || info.dev !== held.dev || info.ino !== held.ino) return false;
   }
-  return segments;
+  return true;
+}
+
+export async function closeSegments(segments: OpenSegment[]): Promise<void> {
+  await Promise.all(segments.map((segment) => segment.handle.close().catch(() => undefined)));
+}
+
+/**
+ * The segments, oldest first, each opened with its head and sizes; rejects as listSegments does. They are read through these handles, never again by name: a rotation by rename
+ * (PATH → PATH.1 → PATH.2 → PATH.2.gz) between listing and reading would otherwise read one file twice
+ * and skip another. A rotation while they are being opened shows in a second listing, and they are opened
+ * again, so the files held are the log's segments as they were at one moment. The caller closes them.
+ */
+export async function openSegments(path: string): Promise<OpenSegment[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const listed = await listSegments(path);
+    const opened: OpenSegment[] = [];
+    for (const segment of listed) {
+      const open = await openSegment(segment);
+      if (open !== null) opened.push(open);
+    }
+    if (attempt === LISTING_ATTEMPTS || (await stillListed(path, opened))) return opened;
+    await closeSegments(opened);
+  }
 }

@@ -5,7 +5,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { planBackfill, type SegmentToRead } from './backfill-plan.js';
 import { FileTailer } from './file-tailer.js';
-import { listSegments, segmentsOnDisk } from './file-segments.js';
+import { closeSegments, openSegments, type OpenSegment } from './file-segments.js';
 import { fingerprintOf, headMatches, type Fingerprint } from './fingerprint.js';
 import { readSegment } from './segment-reader.js';
 import { SourceReadError } from './source-errors.js';
@@ -34,8 +34,12 @@ export class FileSource implements Source {
   }
 
   async readAll(sink: LineSink): Promise<ReadSummary> {
-    const segments = await listSegments(this.spec);
-    for (const segment of segments) await readSegment(segment, 0, sink);
+    const segments = await openSegments(this.spec);
+    try {
+      for (const segment of segments) await readSegment(segment, 0, sink);
+    } finally {
+      await closeSegments(segments);
+    }
     return { segments: segments.length };
   }
 
@@ -85,10 +89,21 @@ class FileFollower implements SourceFollower {
   }
 
   async #run(): Promise<void> {
-    const segments = await segmentsOnDisk(this.#path).catch((error: unknown) => {
-      this.#feed.warn(error instanceof Error ? error.message : String(error));
+    const segments = await openSegments(this.#path).catch((error: unknown) => {
+      // Nothing there yet is no problem: the tailer waits for the file to appear.
+      if (!(error instanceof SourceReadError && error.code === 'ENOENT')) this.#feed.warn(error instanceof Error ? error.message : String(error));
       return [];
     });
+    try {
+      await this.#readFrom(segments);
+    } finally {
+      // The live file's handle belongs to the tailer once there is one.
+      await closeSegments(segments.filter((segment) => segment.rotation !== 0 || this.#tailer === null));
+    }
+  }
+
+  /** Reads the rotations to read of `segments`, then hands the live one to the tailer. */
+  async #readFrom(segments: OpenSegment[]): Promise<void> {
     const plan = planBackfill(segments, this.#finished, this.#cursor);
     const live = segments.find((segment) => segment.rotation === 0);
     const liveOffset = live && plan.liveStart && headMatches(live.head, plan.liveStart.fingerprint) ? plan.liveStart.offset : 0;
@@ -120,13 +135,13 @@ class FileFollower implements SourceFollower {
         state: (state, message) => this.#feed.state(state, message),
         caughtUp: () => this.#feed.caughtUp(),
       },
-      { ...this.#options, start: plan.liveStart },
+      { ...this.#options, start: plan.liveStart, opened: live?.handle ?? null },
     );
     this.#tailer.start();
   }
 
   /** Reads one rotated segment from its offset; returns the bytes on disk it took, for progress. */
-  async #readRotation(item: SegmentToRead, progress: (diskBytes: number) => void): Promise<number> {
+  async #readRotation(item: SegmentToRead<OpenSegment>, progress: (diskBytes: number) => void): Promise<number> {
     const { segment } = item;
     const fingerprint = fingerprintOf(segment.head);
     this.#cursor = { dev: 0, ino: 0, fingerprint, offset: item.offset };

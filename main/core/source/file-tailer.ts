@@ -21,7 +21,7 @@ import { look, type LookMemo } from './observe.js';
 import { readSegment } from './segment-reader.js';
 import { errorCode, problemOf } from './source-errors.js';
 import type { FilePosition, FollowOptions, FollowState, LineSink, ResetReason } from './source.js';
-import { decide } from './tail-decision.js';
+import { decide, type Observation } from './tail-decision.js';
 
 export interface TailListener {
   /** Every complete line (and the last line of a file left behind, which has no newline). */
@@ -38,6 +38,12 @@ export interface TailListener {
 export interface TailOptions extends FollowOptions {
   /** Resume point from a previous run; used when the file at the path still starts with the same bytes. */
   start?: FilePosition | null;
+  /**
+   * The live file, opened when the source's segments were listed (file-segments.ts): the first look resumes
+   * in it (from `start` when it starts with the same bytes) even if a rotation has given its name to another
+   * file since; that one is then reached as any rotation is. The tailer closes it.
+   */
+  opened?: FileHandle | null;
   chunkBytes?: number;
 }
 
@@ -48,8 +54,9 @@ const isFolder = (path: string): Promise<boolean> => stat(path).then((info) => i
 export class FileTailer {
   readonly path: string;
   readonly #listener: TailListener;
-  readonly #options: Required<Omit<TailOptions, 'start'>>;
+  readonly #options: Required<Omit<TailOptions, 'start' | 'opened'>>;
   #position: FilePosition | null;
+  #opened: FileHandle | null;
   #handle: FileHandle | null = null;
   /** Splits the open file's bytes; its offset is the position's. */
   #splitter: LineSplitter | null = null;
@@ -68,6 +75,7 @@ export class FileTailer {
     this.path = path;
     this.#listener = listener;
     this.#position = options.start ?? null;
+    this.#opened = options.opened ?? null;
     this.#options = {
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       usePolling: options.usePolling ?? false,
@@ -94,6 +102,8 @@ export class FileTailer {
     await this.#unwatchFolder();
     await this.#running;
     await this.#closeHandle();
+    await this.#opened?.close().catch(() => undefined);
+    this.#opened = null;
   }
 
   /** Look at the file now (serialised: a wake during a look schedules one more look). */
@@ -161,6 +171,7 @@ export class FileTailer {
 
   async #step(): Promise<void> {
     await this.#watchFolder();
+    if (this.#opened !== null) await this.#resumeOpened(this.#opened);
     const { seen, memo } = await look(this.path, this.#position?.fingerprint ?? null, this.#memo);
     this.#memo = memo;
     if (this.#stopped) return;
@@ -206,9 +217,28 @@ export class FileTailer {
     this.#listener.caughtUp(this.#position, this.#fileSize);
   }
 
-  async #openAt(offset: number): Promise<void> {
+  /** Takes up the live file opened at listing time as the first look would take up the file at the path. */
+  async #resumeOpened(handle: FileHandle): Promise<void> {
+    this.#opened = null;
+    let seen: Observation;
+    try {
+      const info = await handle.stat();
+      const sameContent = this.#position !== null && headMatches(await readHead(handle), this.#position.fingerprint);
+      seen = { kind: 'present', dev: info.dev, ino: info.ino, size: info.size, sameContent };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+    // A file not held open yet is always opened: from the resume point, or from 0 when it was truncated.
+    const decision = decide(this.#position, false, seen);
+    await this.#openAt(decision.kind === 'open' ? decision.offset : 0, handle);
+    if (decision.kind === 'open' && decision.truncated) this.#listener.reset('truncated');
+  }
+
+  /** Reads the file at the path, or `opened` (a file taken up as it is), from `offset`. */
+  async #openAt(offset: number, opened?: FileHandle): Promise<void> {
     await this.#closeHandle();
-    const handle = await open(this.path, 'r');
+    const handle = opened ?? (await open(this.path, 'r'));
     this.#handle = handle;
     const info = await handle.stat();
     const fingerprint = fingerprintOf(await readHead(handle));

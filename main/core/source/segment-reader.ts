@@ -1,10 +1,10 @@
 // Reads one segment (a plain or `.gz` file) from an offset of its text through the line splitter into a
 // sink: `report` reads every segment from 0, the backfill from where the stored place left off. Memory
 // stays bounded whatever the file size.
-import { createReadStream } from 'node:fs';
-import { open, type FileReadResult } from 'node:fs/promises';
+import { open, type FileHandle, type FileReadResult } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { Segment } from './file-segments.js';
+import { bytesOf, type Segment } from './file-segments.js';
 import { LineSplitter } from './line-splitter.js';
 import { describeFileError } from './source-errors.js';
 import type { LineSink } from './source.js';
@@ -30,9 +30,11 @@ export interface SegmentReadOptions {
 /**
  * Feeds the lines of `segment` after `from` (an offset in its decompressed text, at a line start) into
  * `sink`; the unterminated last line of the file counts as a line. Resolves with the offset read up to.
- * A file or gzip error rejects as a SourceReadError naming the file; an error of the sink goes up unchanged.
+ * A segment opened when it was listed (file-segments.ts) is read through its handle, which stays open;
+ * otherwise the file is opened by its path. A file or gzip error rejects as a SourceReadError naming the
+ * file; an error of the sink goes up unchanged.
  */
-export async function readSegment(segment: Segment, from: number, sink: LineSink, options: SegmentReadOptions = {}): Promise<number> {
+export async function readSegment(segment: Segment & { handle?: FileHandle }, from: number, sink: LineSink, options: SegmentReadOptions = {}): Promise<number> {
   const splitter = new LineSplitter({ startOffset: from });
   const stopped = options.stopped ?? (() => false);
   const feed = async (chunk: Buffer, diskBytes: number): Promise<boolean> => {
@@ -41,7 +43,8 @@ export async function readSegment(segment: Segment, from: number, sink: LineSink
     return stopped();
   };
   try {
-    const finished = segment.gzip ? await readGzip(segment.path, from, feed) : await readPlain(segment.path, from, feed);
+    const read = segment.gzip ? readGzip : readPlain;
+    const finished = segment.handle ? await read(segment.handle, from, feed) : await withFile(segment.path, (handle) => read(handle, from, feed));
     if (!finished) return splitter.offset;
   } catch (error) {
     // File and gzip errors carry a code; anything else is a bug of the sink and goes up unchanged.
@@ -55,13 +58,21 @@ export async function readSegment(segment: Segment, from: number, sink: LineSink
 /** A chunk of text and the bytes on disk read so far; resolves true to stop reading. */
 type ChunkFeed = (chunk: Buffer, diskBytes: number) => Promise<boolean>;
 
+async function withFile<T>(path: string, use: (handle: FileHandle) => Promise<T>): Promise<T> {
+  const handle = await open(path, 'r');
+  try {
+    return await use(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads a plain file from `from` to its end through two reused buffers: while one chunk is split and
  * parsed, the next is already being read (by libuv's thread pool), so the parser never waits for the disk.
  * Resolves false when the feed stopped it.
  */
-async function readPlain(path: string, from: number, feed: ChunkFeed): Promise<boolean> {
-  const handle = await open(path, 'r');
+async function readPlain(handle: FileHandle, from: number, feed: ChunkFeed): Promise<boolean> {
   const buffers: Buffer[] = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
   let position = from;
   let next: Promise<FileReadResult<Buffer>> = handle.read(buffers[0] as Buffer, 0, READ_CHUNK_BYTES, position);
@@ -74,15 +85,21 @@ async function readPlain(path: string, from: number, feed: ChunkFeed): Promise<b
       if (await feed(buffer.subarray(0, bytesRead), position - from)) return false;
     }
   } finally {
-    // Never close the file under a read still running (a stopped or failed feed leaves one behind).
+    // Never let the file be closed under a read still running (a stopped or failed feed leaves one behind).
     await next.catch(() => undefined);
-    await handle.close();
   }
 }
 
 /** Inflates a `.gz` file and feeds its text after the first `from` bytes. Resolves false when the feed stopped it. */
-async function readGzip(path: string, from: number, feed: ChunkFeed): Promise<boolean> {
-  const input = createReadStream(path);
+async function readGzip(handle: FileHandle, from: number, feed: ChunkFeed): Promise<boolean> {
+  let diskBytes = 0;
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of bytesOf(handle)) {
+      diskBytes += chunk.length;
+      yield chunk;
+    }
+  };
+  const input = Readable.from(counted());
   const text = input.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }));
   input.on('error', (error) => text.destroy(error));
   let skip = from;
@@ -96,7 +113,7 @@ async function readGzip(path: string, from: number, feed: ChunkFeed): Promise<bo
         if (bytes.length === 0) continue;
       }
       // Leaving the loop early ends the inflating without an error.
-      if (await feed(bytes, input.bytesRead)) return false;
+      if (await feed(bytes, diskBytes)) return false;
     }
   } finally {
     text.destroy();
