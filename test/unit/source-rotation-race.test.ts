@@ -1,11 +1,13 @@
 // A rotation by rename while a followed file source starts: the segments it listed must be the ones it
-// reads, whatever names they carry by the time each is read. The rename is done from inside the sink, at
-// a chosen line, so the race lands at the same point on every run.
+// reads, whatever names they carry by the time each is read. The first tests rename from inside the sink,
+// at a chosen line, so the race lands at the same point on every run; the last one is a bounded stress of
+// real rotations and restarts that must count every line exactly once.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { FileSource } from '../../main/core/source/file-source.js';
 import type { SourceFeed, SourcePlace } from '../../main/core/source/source.js';
 
@@ -110,4 +112,55 @@ test('a restart that resumes in a rotated file while the log is rotated again: t
   await second.caughtUp();
   await second.stop();
   assert.deepEqual(second.lines, ['c line 2', 'd line 0', 'e line 0']);
+});
+
+test('bounded stress: rotations every 50 ms while the follower is stopped and restarted from its stored place', async () => {
+  const folder = join(root, 'stress');
+  mkdirSync(folder);
+  const path = join(folder, 'murmur.log');
+  writeFileSync(path, '');
+  let written = 0;
+  const writer = setInterval(() => appendFileSync(path, `line ${written++}\n`), 1);
+  // logrotate with `compress`: rename down the chain, a new PATH, then PATH.2 becomes PATH.2.gz.
+  const rotator = setInterval(() => {
+    for (let n = 6; n >= 2; n -= 1) if (existsSync(`${path}.${n}.gz`)) renameSync(`${path}.${n}.gz`, `${path}.${n + 1}.gz`);
+    if (existsSync(`${path}.1`)) renameSync(`${path}.1`, `${path}.2`);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, '');
+    if (existsSync(`${path}.2`)) {
+      writeFileSync(`${path}.2.gz`, gzipSync(readFileSync(`${path}.2`)));
+      unlinkSync(`${path}.2`);
+    }
+  }, 50);
+  // What a store holds: the lines and the place of each advanced() call, written together. Lines fed after
+  // the last advanced() of a run are lost with it, as in a kill -9, and must be read again by the next run.
+  const counted: string[] = [];
+  let place: SourcePlace | null = null;
+  const run = async (milliseconds: number): Promise<void> => {
+    let pending: string[] = [];
+    const feed: SourceFeed = {
+      sink: { feedBytes: (bytes, start, end) => pending.push(bytes.toString('utf8', start, end)), countUnparsed: () => undefined },
+      advanced: (next) => {
+        place = next;
+        counted.push(...pending);
+        pending = [];
+      },
+      readProgress: () => undefined,
+      reset: () => undefined,
+      state: (state, message) => assert.notEqual(state, 'error', message),
+      caughtUp: () => undefined,
+      warn: (message) => assert.fail(message),
+    };
+    const follower = new FileSource(path).follow(place, feed, { pollIntervalMs: 20, rotateWaitMs: 0 });
+    follower.start();
+    await new Promise((resolve) => setTimeout(resolve, milliseconds));
+    await follower.stop();
+  };
+  const stressUntil = Date.now() + 3000;
+  for (let turn = 0; Date.now() < stressUntil; turn += 1) await run(40 + ((turn * 37) % 160));
+  clearInterval(writer);
+  clearInterval(rotator);
+  await run(500);
+  assert.ok(written > 1000, `only ${written} lines written`);
+  assert.deepEqual(counted, Array.from({ length: written }, (_, index) => `line ${index}`));
 });

@@ -46,6 +46,9 @@ export async function look(path: string, fingerprint: Fingerprint | null, memo: 
     try {
       const handle = await open(path, 'r');
       try {
+        // Identity and first bytes from the one open file: a rotation between the stat above and the open
+        // would otherwise pair the old file's inode with the new file's bytes, a "rewritten" file read again.
+        info = await handle.stat();
         sameContent = fingerprint !== null && headMatches(await readHead(handle, fingerprint.length), fingerprint);
       } finally {
         await handle.close();
