@@ -142,6 +142,7 @@ async function gzipTextSize(handle: FileHandle, size: number): Promise<number> {
   return trailer.readUInt32LE(0);
 }
 
+/** The segment opened, or null when it vanished since it was listed (a second listing will tell). */
 async function openSegment(segment: Segment): Promise<OpenSegment | null> {
   const handle = await open(segment.path, 'r').catch(() => null);
   if (handle === null) return null;
@@ -172,18 +173,19 @@ export async function closeSegments(segments: OpenSegment[]): Promise<void> {
 }
 
 /**
- * The segments, oldest first, each opened with its head and sizes; rejects as listSegments does. They are read through these handles, never again by name: a rotation by rename
- * (PATH → PATH.1 → PATH.2 → PATH.2.gz) between listing and reading would otherwise read one file twice
- * and skip another. A rotation while they are being opened shows in a second listing, and they are opened
- * again, so the files held are the log's segments as they were at one moment. The caller closes them.
+ * The segments, oldest first, each opened with its head and sizes; rejects as listSegments does. They are
+ * read through these handles, never again by name: a rotation by rename (PATH → PATH.1 → PATH.2 →
+ * PATH.2.gz) between listing and reading would otherwise read one file twice and skip another. A rotation
+ * while they are being opened shows in a second listing, and they are opened again, so the files held are
+ * the log's segments as they were at one moment. The caller closes them (closeSegments).
  */
 export async function openSegments(path: string): Promise<OpenSegment[]> {
   for (let attempt = 1; ; attempt += 1) {
     const listed = await listSegments(path);
     const opened: OpenSegment[] = [];
     for (const segment of listed) {
-      const open = await openSegment(segment);
-      if (open !== null) opened.push(open);
+      const held = await openSegment(segment);
+      if (held !== null) opened.push(held);
     }
     if (attempt === LISTING_ATTEMPTS || (await stillListed(path, opened))) return opened;
     await closeSegments(opened);
