@@ -84,17 +84,7 @@ export interface OpenSegment extends SegmentOnDisk {
 /** How often a listing that a rotation changed while it was opened is taken again before it is used as it is. */
 const LISTING_ATTEMPTS = 5;
 
-/** The first bytes of a file, decompressed for `.gz`; empty when it cannot be read (it is then read in full). */
-export async function headOf(path: string, gzip: boolean): Promise<Buffer> {
-  const handle = await open(path, 'r').catch(() => null);
-  if (handle === null) return Buffer.alloc(0);
-  try {
-    return await headOfOpen(handle, gzip);
-  } finally {
-    await handle.close();
-  }
-}
-
+/** The first bytes of an open file, decompressed for `.gz`; empty when it cannot be read (it is then read in full). */
 async function headOfOpen(handle: FileHandle, gzip: boolean): Promise<Buffer> {
   if (!gzip) return readHead(handle).catch(() => Buffer.alloc(0));
   const input = Readable.from(bytesOf(handle));
@@ -142,8 +132,8 @@ async function gzipTextSize(handle: FileHandle, size: number): Promise<number> {
   return trailer.readUInt32LE(0);
 }
 
-/** The segment opened, or null when it vanished since it was listed (a second listing will tell). */
-async function openSegment(segment: Segment): Promise<OpenSegment | null> {
+/** The segment opened with its head and sizes, or null when it cannot be opened (it vanished since it was listed). */
+export async function openSegment(segment: Segment): Promise<OpenSegment | null> {
   const handle = await open(segment.path, 'r').catch(() => null);
   if (handle === null) return null;
   try {

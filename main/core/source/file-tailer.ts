@@ -14,7 +14,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { headOf } from './file-segments.js';
+import { openSegment } from './file-segments.js';
 import { FINGERPRINT_BYTES, fingerprintOf, headMatches, readHead } from './fingerprint.js';
 import { LineSplitter } from './line-splitter.js';
 import { look, type LookMemo } from './observe.js';
@@ -258,11 +258,16 @@ export class FileTailer {
     const position = this.#position;
     if (position === null || this.#handle === null) return;
     for (const copy of [{ path: `${this.path}.1`, gzip: false, rotation: 1 }, { path: `${this.path}.1.gz`, gzip: true, rotation: 1 }]) {
-      const head = await headOf(copy.path, copy.gzip);
-      if (!headMatches(head, position.fingerprint)) continue;
-      const end = await readSegment(copy, position.offset, this.#listener.sink);
-      this.#advance(end);
-      return;
+      // Opened once: the bytes read are those of the file whose head matched, whatever renames come between.
+      const opened = await openSegment(copy);
+      if (opened === null) continue;
+      try {
+        if (!headMatches(opened.head, position.fingerprint)) continue;
+        this.#advance(await readSegment(opened, position.offset, this.#listener.sink));
+        return;
+      } finally {
+        await opened.handle.close();
+      }
     }
   }
 
