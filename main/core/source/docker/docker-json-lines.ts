@@ -7,22 +7,12 @@
 // between the pieces of such a line: a crash right then loses that one line, over 16 KiB, which Murmur
 // never writes (its longest lines name a user or a channel).
 import { MAX_LINE_BYTES } from '../line-splitter.js';
+import { jsonRecord } from '../json-record.js';
 import type { LineSink } from '../source.js';
-
-interface DockerRecord {
-  log?: unknown;
-}
 
 /** The `log` text of one object, or null when the line is not a json-file record. */
 function logText(line: string): string | null {
-  let record: unknown;
-  try {
-    record = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (typeof record !== 'object' || record === null) return null;
-  const log = (record as DockerRecord).log;
+  const log = jsonRecord(line)?.log;
   return typeof log === 'string' ? log : null;
 }
 

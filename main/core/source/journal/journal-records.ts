@@ -1,6 +1,7 @@
 // Turns `journalctl -o json` output (one JSON object per line, each a journal entry) into log text: every
 // entry's MESSAGE followed by a newline, and the cursor of the last entry taken. Murmur's own timestamp is
 // in its MESSAGE (`<W>2026-11-27 13:11:15.961 1 => ...`), so the entry's other fields are not needed.
+import { jsonRecord } from '../json-record.js';
 
 /** Log text made of whole entries, and the journal cursor just after the last of them. */
 export interface JournalBatch {
@@ -84,14 +85,8 @@ function decodeRecords(records: Buffer): JournalBatch | null {
 }
 
 function parseRecord(record: string): { cursor: string; message: Buffer[] | null } | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(record);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const fields = value as Record<string, unknown>;
+  const fields = jsonRecord(record);
+  if (fields === null) return null;
   if (typeof fields.__CURSOR !== 'string' || fields.__CURSOR === '') return null;
   return { cursor: fields.__CURSOR, message: messageBytes(fields.MESSAGE) };
 }
