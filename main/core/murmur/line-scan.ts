@@ -9,31 +9,13 @@
 // known verb: the name is typed by strangers, the message by Murmur.
 import type { LogLevel, ParsedLine } from './events.js';
 import { LineHeader } from './line-header.js';
+import { infoKind, infoVerbAt, processKind, serverKind } from './message-kinds.js';
 import { bytesEqual, findBack, findForward, isDigit, isExactly, matchAt, readDigits, sameRange, toInteger } from './text-range.js';
 
 export type LineKind = ParsedLine['kind'];
 
 const PREFIX_END_LENGTH = 3; // `)> `
 const NO_BYTES = Buffer.alloc(0);
-
-/** Messages that change no state but are known, by first letter: they make the prefix split certain. */
-const INFO_VERBS = byFirstByte({
-  A: ['Added channel '],
-  C: ['Changed speak-state of ', 'Certificate hash is banned'],
-  M: ['Moved channel '],
-  N: ['New ban: '],
-  R: ['Requesting crypt-nonce resync', 'Requested crypt-nonce resync', 'Renamed channel ', 'Removed channel ', 'Renamed user ', 'Removed ban: '],
-  S: ['Strong certificate for ', 'Session ID pool ', 'SSL Error: '],
-  U: ['Updated ACL in channel ', 'Updating ACL in channel ', 'Unregistered user ', 'Updated banlist'],
-});
-
-/** What some user-level info verbs really are. */
-const INFO_KINDS: Record<string, LineKind> = {
-  'Certificate hash is banned': 'cert-banned',
-  'New ban: ': 'ban-added',
-  'Removed ban: ': 'ban-removed',
-  'SSL Error: ': 'ssl-error',
-};
 
 /**
  * Scans one line at a time and keeps what it found as offsets into `text`. Ranges are `[start, end)`.
@@ -222,7 +204,7 @@ export class LineScanner {
     if (verb !== undefined) {
       this.reasonStart = m + verb.length;
       this.reasonEnd = to;
-      return INFO_KINDS[verb] ?? 'user-info';
+      return infoKind(verb);
     }
     // `%1 not allowed to %2 in %3` starts with the actor's own name.
     const nameLength = this.nameEnd - this.nameStart;
@@ -345,37 +327,6 @@ export class LineScanner {
     this.targetNameEnd = nameEnd;
     this.targetUserId = userId;
   }
-}
-
-/**
- * The known info verb written at `m`, or undefined. A function of its own, with a loop and no closure: a
- * closure over the line would make every scanMessage() call allocate, and it runs for every user line.
- */
-function infoVerbAt(text: Buffer, m: number): string | undefined {
-  const verbs = INFO_VERBS.get(text[m] as number);
-  if (verbs === undefined) return undefined;
-  for (const verb of verbs) if (matchAt(text, m, verb)) return verb;
-  return undefined;
-}
-
-function byFirstByte(verbs: Record<string, readonly string[]>): Map<number, readonly string[]> {
-  return new Map(Object.entries(verbs).map(([letter, words]) => [letter.charCodeAt(0), words]));
-}
-
-function processKind(text: Buffer, m: number, to: number): LineKind {
-  if (matchAt(text, m, 'Murmur ') && matchAt(text, to - 17, ': Booting servers')) return 'boot';
-  if (isExactly(text, m, to, 'Killing running servers') || isExactly(text, m, to, 'Shutting down') || matchAt(text, m, 'Caught SIGTERM')) {
-    return 'shutdown';
-  }
-  if (matchAt(text, m, 'Caught SIGHUP') || isExactly(text, m, to, 'Log rotated successfully')) return 'rotation';
-  return 'process-info';
-}
-
-function serverKind(text: Buffer, m: number, to: number): LineKind {
-  if (matchAt(text, m, 'Server listening on ')) return 'listening';
-  if (isExactly(text, m, to, 'Stopped')) return 'stopped';
-  if (matchAt(text, m, 'Ignoring connection: ')) return 'ban-ignored';
-  return 'server-info';
 }
 
 /** The first `)> ` at or after `from` that ends before `to`, or -1. */
