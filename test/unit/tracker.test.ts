@@ -191,6 +191,19 @@ test('a reused session id closes the stale session it replaces', () => {
   assert.deepEqual(online(early.tracker), []);
 });
 
+test('session ids of any size: past the array of small ids, a map keeps them; the state keeps the order of logins', () => {
+  const large = 4_000_000_000;
+  const { tracker } = track([join('10:00:00', large, 'carol'), join('10:01:00', 2, 'alice'), join('10:02:00', 70_000, 'bob'), quit('10:03:00', 2, 'alice')]);
+  assert.deepEqual(online(tracker), [`${large}:carol`, '70000:bob']);
+  assert.deepEqual(
+    tracker.toState().servers[0]?.open.map((session) => session.session),
+    [large, 70_000],
+  );
+  const resumed = new SourceTracker('test', {}, tracker.toState());
+  resumed.feed(quit('10:04:00', large, 'carol'));
+  assert.deepEqual(online(resumed), ['70000:bob']);
+});
+
 test('a close line for another name under an open id does not close it', () => {
   const { tracker } = track([join('10:00:00', 3, 'alice'), quit('10:01:00', 3, 'mallory')]);
   assert.deepEqual(online(tracker), ['3:alice']);

@@ -27,6 +27,9 @@ export class OpenSession {
   endReason: SessionEndReason | undefined = undefined;
   /** The name lower-cased (Murmur ignores case when it matches users), given or made at the first need. */
   private lowerName: string | undefined;
+  /** Kept by ServerSessions: where the session is in its list of open ones, and when it was added there. */
+  listIndex = -1;
+  addedOrder = 0;
 
   constructor(session: number, name: string, userId: UserId, sinceDate: string, sinceClock: number, lowerName?: string) {
     this.session = session;
@@ -108,14 +111,24 @@ export interface ServerSessionsState {
 
 /** Bound on remembered pre-auth connections: scanners may open thousands that never authenticate. */
 const MAX_PENDING = 4096;
+/** Session ids below this are kept in an array indexed by id. */
+const SMALL_IDS = 1 << 16;
 
 export class ServerSessions {
   readonly server: number;
   listening: boolean;
   readonly stats: DayCounter;
   readonly totals: ServerTotals;
-  /** Open sessions by id. */
-  private readonly open: Map<number, OpenSession>;
+  /**
+   * Open sessions by id. Murmur hands out small ids and reuses them, so they index an array; a larger one
+   * (a damaged or hostile line) goes to a map instead of stretching the array.
+   */
+  private readonly bySmallId: (OpenSession | undefined)[] = [];
+  private readonly byLargeId = new Map<number, OpenSession>();
+  /** The same sessions in no order, for passes over all of them (a ghost's check runs often). */
+  private readonly openList: OpenSession[] = [];
+  /** Sessions added so far: all() gives them in the order they were added. */
+  private added = 0;
   /**
    * By session id; a taken entry stays as undefined, since ids are reused: a map emptied and refilled at
    * every login rebuilds its table again and again.
@@ -127,7 +140,7 @@ export class ServerSessions {
     this.listening = state.listening;
     this.stats = new DayCounter(state.stats);
     this.totals = { ended: { ...state.totals?.ended }, rejected: state.totals?.rejected ?? 0 };
-    this.open = new Map(state.open.map((session) => [session.session, OpenSession.fromState(session)]));
+    for (const session of state.open) this.add(OpenSession.fromState(session));
     this.pending = new Map(state.pending.map(([id, connection]) => [id, { ...connection }]));
   }
 
@@ -142,37 +155,60 @@ export class ServerSessions {
   }
 
   get openCount(): number {
-    return this.open.size;
+    return this.openList.length;
   }
 
   /** Any open session with this id, whatever its name (a reused id means we missed its close). */
   get(session: number): OpenSession | undefined {
-    return this.open.get(session);
+    return session < SMALL_IDS ? this.bySmallId[session] : this.byLargeId.get(session);
   }
 
   /** Open sessions of the same user as a new login: same registered id, or same name ignoring case. */
   sameUser(session: number, name: string, userId: UserId): OpenSession[] {
     const lower = name.toLowerCase();
     const same: OpenSession[] = [];
-    // One pass, no copies: a busy server has hundreds open and ghosts are frequent.
-    for (const open of this.open.values()) {
+    for (const open of this.openList) {
       if (open.session === session) continue;
       if ((userId >= 0 && open.userId === userId) || open.lower === lower) same.push(open);
     }
-    return same;
+    // Closed in the order they came, as all() gives them.
+    return same.length > 1 ? same.sort((a, b) => a.addedOrder - b.addedOrder) : same;
   }
 
+  /** The open sessions in the order they were added. */
   all(): OpenSession[] {
-    return [...this.open.values()];
+    return [...this.openList].sort((a, b) => a.addedOrder - b.addedOrder);
   }
 
+  /** Adds a session whose id is not open (the tracker closes a stale one first). */
   add(session: OpenSession): void {
-    this.open.set(session.session, session);
+    const id = session.session;
+    if (id < SMALL_IDS) {
+      // Grown one slot at a time, never with a hole: a holey array may turn into a slow dictionary.
+      while (this.bySmallId.length <= id) this.bySmallId.push(undefined);
+      this.bySmallId[id] = session;
+    } else {
+      this.byLargeId.set(id, session);
+    }
+    session.listIndex = this.openList.length;
+    session.addedOrder = this.added;
+    this.added += 1;
+    this.openList.push(session);
   }
 
   /** Closes an open session, counted by the reason it ended. */
   remove(session: number, reason: SessionEndReason): void {
-    this.open.delete(session);
+    const open = this.get(session);
+    if (open !== undefined) {
+      if (session < SMALL_IDS) this.bySmallId[session] = undefined;
+      else this.byLargeId.delete(session);
+      // The last one takes its place: no list is shifted.
+      const last = this.openList.pop() as OpenSession;
+      if (last !== open) {
+        last.listIndex = open.listIndex;
+        this.openList[open.listIndex] = last;
+      }
+    }
     this.totals.ended[reason] = (this.totals.ended[reason] ?? 0) + 1;
   }
 

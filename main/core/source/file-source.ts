@@ -4,7 +4,7 @@
 // read twice.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { planBackfill, type SegmentToRead } from './backfill-plan.js';
-import { FileTailer } from './file-tailer.js';
+import type { FileTailer } from './file-tailer.js';
 import { closeSegments, openSegments, type OpenSegment } from './file-segments.js';
 import { fingerprintOf, headMatches, type Fingerprint } from './fingerprint.js';
 import { readSegment } from './segment-reader.js';
@@ -117,7 +117,10 @@ class FileFollower implements SourceFollower {
     }
     if (this.#stopped) return;
     const liveBase = done - liveOffset;
-    this.#tailer = new FileTailer(
+    // Loaded here, not at the top: `report` never follows, and the watcher (chokidar) is a third of its start-up.
+    const { FileTailer: Tailer } = await import('./file-tailer.js');
+    if (this.#stopped) return;
+    this.#tailer = new Tailer(
       this.#path,
       {
         sink: this.#feed.sink,
