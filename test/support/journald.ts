@@ -29,12 +29,13 @@ export function writeToJournal(identifier: string, text: string | Buffer): void 
   if (result.status !== 0) throw new Error(`systemd-cat -t ${identifier} failed: ${result.stderr.toString()}`);
 }
 
-async function journalAnswers(): Promise<boolean> {
+/** Whether a probe entry shows in journalctl within `timeoutMs`. */
+async function journalAnswers(timeoutMs: number): Promise<boolean> {
   if (!existsSync('/run/systemd/journal/stdout')) return false;
   const probe = freshIdentifier('probe');
   try {
     writeToJournal(probe, 'probe\n');
-    await waitUntil(async () => ((await journalMessages(probe)).length > 0 ? true : undefined), { timeoutMs: 3000, what: 'a probe entry in the journal' });
+    await waitUntil(async () => ((await journalMessages(probe)).length > 0 ? true : undefined), { timeoutMs, what: 'a probe entry in the journal' });
     return true;
   } catch {
     return false;
@@ -50,12 +51,13 @@ let ready: Promise<string | null> | null = null;
 export function ensureJournald(): Promise<string | null> {
   ready ??= (async () => {
     if (spawnSync('journalctl', ['--version']).error) return 'journalctl is not installed (the systemd package; run .ci/setup-system.sh)';
-    if (await journalAnswers()) return null;
+    if (await journalAnswers(3000)) return null;
     if (!existsSync(JOURNALD)) return `${JOURNALD} is missing (the systemd package; run .ci/setup-system.sh)`;
     if (process.getuid?.() !== 0) return 'journald does not run and only root can start it';
     // Left running on purpose: it is the machine's journal, shared by every test and later runs.
     spawn(JOURNALD, [], { detached: true, stdio: 'ignore' }).unref();
-    return (await journalAnswers()) ? null : `started ${JOURNALD}, but entries written with systemd-cat do not show in journalctl`;
+    // A journald just started on a busy machine (a whole test run in parallel) may take seconds to answer.
+    return (await journalAnswers(20_000)) ? null : `started ${JOURNALD}, but entries written with systemd-cat do not show in journalctl`;
   })();
   return ready;
 }
