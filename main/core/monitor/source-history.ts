@@ -1,7 +1,6 @@
 // One source's remembered history: detailed sessions, server and security events, and per-user totals.
 // Fed by the tracker's listener for backfilled and live lines alike; saved with the tracker state.
 import type { LogTime, SecurityEventRecord, ServerEventRecord, SessionRecord } from '../../contract.js';
-import { uniqueUserKey } from '../murmur/day-stats.js';
 import { runInTurns } from '../in-turns.js';
 import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type SessionEntry, type UserTotalEntry } from '../store/history-types.js';
@@ -10,8 +9,8 @@ import { applyRetention, type RetentionPolicy } from '../store/retention.js';
 
 export class SourceHistory {
   readonly data: HistoryData;
-  /** `server:userKey` → totals, the same objects as data.users. */
-  readonly #users = new Map<string, UserTotalEntry>();
+  /** Each virtual server's users: the same objects as data.users. */
+  readonly #users = new Map<number, ServerUsers>();
   readonly #encoder: HistoryEncoder;
   /** The newest log time in this history, where the retention window ends (log times sort as text). */
   #newest: LogTime | null = null;
@@ -24,14 +23,14 @@ export class SourceHistory {
     const encoder = new HistoryEncoder(encoded);
     const data = await runInTurns(decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row), timezone));
     // Every block was adopted unserialised: make its bytes now, or the first write would do it all at once.
-    await runInTurns(encoder.prepareSteps());
+    await runInTurns(encoder.prepareSteps(data));
     return new SourceHistory(data, encoder);
   }
 
   constructor(data: HistoryData = emptyHistory(), encoder = new HistoryEncoder()) {
     this.#encoder = encoder;
     this.data = data;
-    for (const user of this.data.users) this.#users.set(userKey(user.server, user.name, user.userId), user);
+    for (const user of this.data.users) this.#serverUsers(user.server).add(user);
     for (const session of this.data.sessions) this.#seen(session.end);
     for (const event of [...this.data.serverEvents, ...this.data.security]) this.#seen(event.at);
   }
@@ -48,11 +47,11 @@ export class SourceHistory {
     sessions.splice(insertionIndex(sessions, session.start), 0, session);
     this.#encoder.add(session, startWall, endWall);
     this.#seen(session.end);
-    const key = userKey(session.server, session.name, session.userId);
-    let total = this.#users.get(key);
+    const users = this.#serverUsers(session.server);
+    let total = users.find(session.name, session.userId);
     if (!total) {
       total = { server: session.server, name: session.name, userId: session.userId, sessions: 0, secondsOnline: 0, lastSeen: session.end };
-      this.#users.set(key, total);
+      users.add(total);
       this.data.users.push(total);
     }
     this.#encoder.touchUser(total);
@@ -60,6 +59,12 @@ export class SourceHistory {
     total.secondsOnline += session.durationSeconds;
     total.name = session.name; // the newest spelling of a registered user's name
     if (session.end > total.lastSeen) total.lastSeen = session.end;
+  }
+
+  #serverUsers(server: number): ServerUsers {
+    let users = this.#users.get(server);
+    if (!users) this.#users.set(server, (users = new ServerUsers()));
+    return users;
   }
 
   addServerEvent({ source: _source, ...event }: ServerEventRecord): void {
@@ -128,6 +133,32 @@ function insertionIndex(sessions: readonly SessionEntry[], start: LogTime): numb
   return low;
 }
 
-function userKey(server: number, name: string, userId: number): string {
-  return `${server}:${uniqueUserKey(name, userId)}`;
+/**
+ * One virtual server's user totals, found as day-stats.ts uniqueUserKey() tells users apart (a registered
+ * user by id, anyone else by name without case) without making a key string for every session.
+ */
+class ServerUsers {
+  readonly #registered = new Map<number, UserTotalEntry>();
+  readonly #byLowerName = new Map<string, UserTotalEntry>();
+  /** Names as written, each seen once lower-cased: the same spelling comes back session after session. */
+  readonly #byName = new Map<string, UserTotalEntry>();
+
+  find(name: string, userId: number): UserTotalEntry | undefined {
+    if (userId >= 0) return this.#registered.get(userId);
+    let total = this.#byName.get(name);
+    if (total === undefined) {
+      total = this.#byLowerName.get(name.toLowerCase());
+      if (total !== undefined) this.#byName.set(name, total);
+    }
+    return total;
+  }
+
+  add(total: UserTotalEntry): void {
+    if (total.userId >= 0) {
+      this.#registered.set(total.userId, total);
+      return;
+    }
+    this.#byLowerName.set(total.name.toLowerCase(), total);
+    this.#byName.set(total.name, total);
+  }
 }

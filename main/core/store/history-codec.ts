@@ -41,8 +41,8 @@ export interface EncodedHistory {
 }
 
 const COMMA = Buffer.from(',');
-const OPEN = Buffer.from('[');
-const CLOSE = Buffer.from(']');
+/** Items serialised between two turns of a stepped prepare. */
+const PREPARE_STEP = 2000;
 
 class Interner {
   readonly values: string[] = [];
@@ -58,55 +58,86 @@ class Interner {
   }
 }
 
-/** A JSON array of `items`, each item serialised once and reused while it stays in the list. */
+/**
+ * A JSON array of `items`, each item serialised once and reused while it stays in the list. Serialised as
+ * text, joined into one buffer per write: a buffer per item cost a backfill more than the JSON itself.
+ */
 class ArrayPieces<T extends object> {
-  #cache = new Map<T, Buffer>();
-  readonly #dirty = new Set<T>();
-  readonly #serialise: (item: T) => unknown;
+  #cache = new Map<T, string>();
+  readonly #serialise: (item: T) => string;
 
-  constructor(serialise: (item: T) => unknown) {
+  constructor(serialise: (item: T) => string) {
     this.#serialise = serialise;
   }
 
-  /** Forget an item's bytes (it changed in place). */
+  /** Forget an item's JSON (it changed in place): the next write makes it again. */
   touch(item: T): void {
     this.#cache.delete(item);
-    this.#dirty.add(item);
   }
 
-  /** Serialise the items touched since the last call. */
-  prepare(): void {
-    for (const item of this.#dirty) this.#cache.set(item, Buffer.from(JSON.stringify(this.#serialise(item))));
-    this.#dirty.clear();
+  /** Serialise the items without JSON, a few thousand per step. */
+  *prepareSteps(items: readonly T[]): Generator<void, void, void> {
+    let made = 0;
+    for (const item of items) {
+      if (this.#cache.has(item)) continue;
+      this.#cache.set(item, this.#serialise(item));
+      if (++made % PREPARE_STEP === 0) yield;
+    }
   }
 
   encode(items: readonly T[]): RawJson {
-    const next = new Map<T, Buffer>();
-    const pieces: Buffer[] = [OPEN];
+    const next = new Map<T, string>();
+    const parts: string[] = [];
     for (const item of items) {
-      const bytes = this.#cache.get(item) ?? Buffer.from(JSON.stringify(this.#serialise(item)));
-      next.set(item, bytes);
-      if (pieces.length > 1) pieces.push(COMMA);
-      pieces.push(bytes);
+      const json = this.#cache.get(item) ?? this.#serialise(item);
+      next.set(item, json);
+      parts.push(json);
     }
-    pieces.push(CLOSE);
     this.#cache = next;
-    this.#dirty.clear();
-    return new RawJson(pieces);
+    return new RawJson([Buffer.from(`[${parts.join(',')}]`)]);
   }
 }
 
-/** The sessions of one virtual server that started on one day (each with its row, serialised once), and the block's JSON. */
+/**
+ * The sessions of one virtual server that started on one day, in the order they were added, with each
+ * one's row (JSON made once), and the block's JSON.
+ */
 interface Block {
   day: string;
-  rows: Map<SessionEntry, string>;
+  entries: SessionEntry[];
+  rows: string[];
+  /** Entries removed since the rows were last compacted (a Set: pruning a year drops them by the thousand). */
+  removed: Set<SessionEntry> | null;
   bytes: Buffer | null;
 }
 
-function blockBytes(block: Block): Buffer {
-  return Buffer.from(`"${block.day}":[${[...block.rows.values()].join(',')}]`);
+/** One virtual server's blocks by start day, and the one the last session went to (the next mostly goes there too). */
+interface ServerBlocks {
+  server: number;
+  days: Map<string, Block>;
+  last: Block | null;
 }
 
+/** Drops the removed entries, and their rows, from the block. */
+function compact(block: Block): void {
+  const removed = block.removed;
+  if (removed === null) return;
+  const entries: SessionEntry[] = [];
+  const rows: string[] = [];
+  block.entries.forEach((entry, index) => {
+    if (removed.has(entry)) return;
+    entries.push(entry);
+    rows.push(block.rows[index] as string);
+  });
+  block.entries = entries;
+  block.rows = rows;
+  block.removed = null;
+}
+
+function blockBytes(block: Block): Buffer {
+  compact(block);
+  return Buffer.from(`"${block.day}":[${block.rows.join(',')}]`);
+}
 
 /**
  * Encodes one source's history again and again as it grows. Sessions are added and removed as they come
@@ -117,18 +148,16 @@ function blockBytes(block: Block): Buffer {
 export class HistoryEncoder {
   readonly #names = new Interner();
   readonly #channels = new Interner();
-  readonly #blocks = new Map<number, Map<string, Block>>();
+  readonly #servers = new Map<number, ServerBlocks>();
+  /** The server the last session went to. */
+  #lastServer: ServerBlocks | null = null;
   readonly #dirtyBlocks = new Set<Block>();
-  readonly #users = new ArrayPieces<UserTotalEntry>((user) => [
-    user.server,
-    this.#names.id(user.name),
-    user.userId,
-    user.sessions,
-    user.secondsOnline,
-    requireLogTimeWall(user.lastSeen),
-  ]);
-  readonly #serverEvents = new ArrayPieces<ServerEventEntry>((event) => event);
-  readonly #security = new ArrayPieces<SecurityEventEntry>((event) => event);
+  readonly #users = new ArrayPieces<UserTotalEntry>(
+    (user) =>
+      `[${user.server},${this.#names.id(user.name)},${user.userId},${user.sessions},${user.secondsOnline},${requireLogTimeWall(user.lastSeen)}]`,
+  );
+  readonly #serverEvents = new ArrayPieces<ServerEventEntry>((event) => JSON.stringify(event));
+  readonly #security = new ArrayPieces<SecurityEventEntry>((event) => JSON.stringify(event));
 
   /** Start from the tables of a stored history, so its rows (which index them) can be adopted as they are. */
   constructor(stored?: Pick<EncodedHistory, 'names' | 'channels'>) {
@@ -138,10 +167,7 @@ export class HistoryEncoder {
 
   /** Add a session decoded from the stored `row` (same tables), without serialising it again. */
   adopt(entry: SessionEntry, row: readonly number[]): void {
-    const block = this.#block(entry);
-    block.rows.set(entry, `[${row.join(',')}]`);
-    block.bytes = null;
-    this.#dirtyBlocks.add(block);
+    this.#append(entry, `[${row.join(',')}]`);
   }
 
   /** A user's totals changed in place. */
@@ -154,46 +180,47 @@ export class HistoryEncoder {
    * `startWall`, `endWall`: its start and end as logTimeWall() reads them, when the caller has them.
    */
   add(entry: SessionEntry, startWall?: number, endWall?: number): void {
-    const block = this.#block(entry);
-    block.rows.set(entry, JSON.stringify(this.#row(entry, startWall, endWall)));
-    block.bytes = null;
-    this.#dirtyBlocks.add(block);
+    this.#append(entry, this.#row(entry, startWall, endWall));
   }
 
   remove(entry: SessionEntry): void {
     const block = this.#block(entry);
-    block.rows.delete(entry);
-    block.bytes = null;
-    this.#dirtyBlocks.add(block);
+    (block.removed ??= new Set()).add(entry);
+    this.#changed(block);
   }
 
   /**
-   * Serialise what changed since the last call. Called after each chunk of lines, it spreads the work over
-   * many short turns, so the write itself only concatenates bytes.
+   * Serialise the day blocks that changed since the last call. Called after each stretch of lines, it
+   * spreads the work over many short turns, so the write itself mostly concatenates bytes.
    */
   prepare(): void {
-    for (const _step of this.prepareSteps()) {
-      // All at once.
-    }
+    for (const block of this.#dirtyBlocks) block.bytes = blockBytes(block);
+    this.#dirtyBlocks.clear();
   }
 
-  /** prepare() a block at a time, for a caller that gives the event loop turns between (a whole stored history). */
-  *prepareSteps(): Generator<void, void, void> {
+  /**
+   * Everything a write would serialise, a step at a time, for a caller that gives the event loop turns
+   * between: a whole stored history, adopted at start.
+   */
+  *prepareSteps(history: HistoryData): Generator<void, void, void> {
     for (const block of this.#dirtyBlocks) {
       block.bytes = blockBytes(block);
       this.#dirtyBlocks.delete(block);
       yield;
     }
-    this.#users.prepare();
+    yield* this.#users.prepareSteps(history.users);
+    yield* this.#serverEvents.prepareSteps(history.serverEvents);
+    yield* this.#security.prepareSteps(history.security);
   }
 
   encode(history: HistoryData): EncodedHistory {
     this.#dirtyBlocks.clear();
     const pieces: Buffer[] = [];
-    for (const [server, days] of this.#blocks) {
+    for (const [server, { days }] of this.#servers) {
       const blocks: Buffer[] = [];
       for (const [day, block] of days) {
-        if (block.rows.size === 0) {
+        compact(block);
+        if (block.entries.length === 0) {
           days.delete(day);
           continue;
         }
@@ -214,29 +241,43 @@ export class HistoryEncoder {
     };
   }
 
+  #append(entry: SessionEntry, row: string): void {
+    const block = this.#block(entry);
+    block.entries.push(entry);
+    block.rows.push(row);
+    this.#changed(block);
+  }
+
+  #changed(block: Block): void {
+    block.bytes = null;
+    this.#dirtyBlocks.add(block);
+  }
+
   #block(entry: SessionEntry): Block {
-    let days = this.#blocks.get(entry.server);
-    if (!days) this.#blocks.set(entry.server, (days = new Map()));
+    let blocks = this.#lastServer;
+    if (blocks === null || blocks.server !== entry.server) {
+      blocks = this.#servers.get(entry.server) ?? { server: entry.server, days: new Map(), last: null };
+      this.#servers.set(entry.server, blocks);
+      this.#lastServer = blocks;
+    }
+    // The day is the start's first ten characters: compared in place, no string made, for most sessions.
+    const last = blocks.last;
+    if (last !== null && entry.start.startsWith(last.day) && last.day.length === 10) return last;
     const day = entry.start.slice(0, 10);
-    let block = days.get(day);
-    if (!block) days.set(day, (block = { day, rows: new Map(), bytes: null }));
+    let block = blocks.days.get(day);
+    if (!block) blocks.days.set(day, (block = { day, entries: [], rows: [], removed: null, bytes: null }));
+    blocks.last = block;
     return block;
   }
 
-  #row(entry: SessionEntry, startWall = Number.NaN, endWall = Number.NaN): SessionRow {
+  /** The session's row as JSON (`[session,name,userId,msIntoDay,durationMs,reason,channel?]`). */
+  #row(entry: SessionEntry, startWall = Number.NaN, endWall = Number.NaN): string {
     // A time that is not valid is parsed again, for requireLogTimeWall's error.
     const start = Number.isNaN(startWall) ? requireLogTimeWall(entry.start) : startWall;
     const end = Number.isNaN(endWall) ? requireLogTimeWall(entry.end) : endWall;
-    const row = [
-      entry.session,
-      this.#names.id(entry.name),
-      entry.userId,
-      start - Math.floor(start / DAY_MS) * DAY_MS, // into its day: log times are read as UTC
-      end - start,
-      END_REASONS.indexOf(entry.endReason),
-    ];
-    if (entry.channel !== undefined) row.push(this.#channels.id(entry.channel));
-    return row;
+    // Into its day: log times are read as UTC.
+    const fields = `${entry.session},${this.#names.id(entry.name)},${entry.userId},${start - Math.floor(start / DAY_MS) * DAY_MS},${end - start},${END_REASONS.indexOf(entry.endReason)}`;
+    return entry.channel === undefined ? `[${fields}]` : `[${fields},${this.#channels.id(entry.channel)}]`;
   }
 }
 
