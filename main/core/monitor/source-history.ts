@@ -6,9 +6,15 @@ import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/histo
 import { emptyHistory, type HistoryData, type SessionEntry, type UserTotalEntry } from '../store/history-types.js';
 import { requireLogTimeWall } from '../../log-time.js';
 import { applyRetention, type RetentionPolicy } from '../store/retention.js';
+import { mergeArrivals } from '../store/session-order.js';
+
+/** Sessions that wait, at most, before they are merged into the list sorted by start. */
+const ARRIVALS_PER_MERGE = 512;
 
 export class SourceHistory {
-  readonly data: HistoryData;
+  readonly #data: HistoryData;
+  /** Sessions added since the list was last merged (see mergeArrivals), in the order they ended. */
+  #arrivals: SessionEntry[] = [];
   /** Each virtual server's users: the same objects as data.users. */
   readonly #users = new Map<number, ServerUsers>();
   readonly #encoder: HistoryEncoder;
@@ -22,17 +28,29 @@ export class SourceHistory {
   static async load(encoded: EncodedHistory, timezone?: string): Promise<SourceHistory> {
     const encoder = new HistoryEncoder(encoded);
     const data = await runInTurns(decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row), timezone));
-    // Every block was adopted unserialised: make its bytes now, or the first write would do it all at once.
+    // Users and events were decoded, not kept as JSON: make it now, or the first write would do it all at once.
     await runInTurns(encoder.prepareSteps(data));
     return new SourceHistory(data, encoder);
   }
 
   constructor(data: HistoryData = emptyHistory(), encoder = new HistoryEncoder()) {
     this.#encoder = encoder;
-    this.data = data;
-    for (const user of this.data.users) this.#serverUsers(user.server).add(user);
-    for (const session of this.data.sessions) this.#seen(session.end);
-    for (const event of [...this.data.serverEvents, ...this.data.security]) this.#seen(event.at);
+    this.#data = data;
+    for (const user of data.users) this.#serverUsers(user.server).add(user);
+    for (const session of data.sessions) this.#seen(session.end);
+    for (const event of [...data.serverEvents, ...data.security]) this.#seen(event.at);
+  }
+
+  /** The history, its sessions sorted by start (ties in the order they ended). */
+  get data(): HistoryData {
+    this.#merge();
+    return this.#data;
+  }
+
+  #merge(): void {
+    if (this.#arrivals.length === 0) return;
+    mergeArrivals(this.#data.sessions, this.#arrivals);
+    this.#arrivals = [];
   }
 
   #seen(time: LogTime): void {
@@ -42,9 +60,9 @@ export class SourceHistory {
   /** `startWall`, `endWall`: the record's start and end as logTimeWall() reads them, when the caller has them. */
   addSession(record: SessionRecord, startWall?: number, endWall?: number): void {
     const session = sessionEntry(record);
-    const sessions = this.data.sessions;
-    // Sessions end in log order but started in any order; keep the list sorted by start.
-    sessions.splice(insertionIndex(sessions, session.start), 0, session);
+    // Sessions end in log order but started in any order: they join the list sorted by start in batches.
+    this.#arrivals.push(session);
+    if (this.#arrivals.length >= ARRIVALS_PER_MERGE) this.#merge();
     this.#encoder.add(session, startWall, endWall);
     this.#seen(session.end);
     const users = this.#serverUsers(session.server);
@@ -52,7 +70,7 @@ export class SourceHistory {
     if (!total) {
       total = { server: session.server, name: session.name, userId: session.userId, sessions: 0, secondsOnline: 0, lastSeen: session.end };
       users.add(total);
-      this.data.users.push(total);
+      this.#data.users.push(total);
     }
     this.#encoder.touchUser(total);
     total.sessions += 1;
@@ -68,12 +86,12 @@ export class SourceHistory {
   }
 
   addServerEvent({ source: _source, ...event }: ServerEventRecord): void {
-    this.data.serverEvents.push(event);
+    this.#data.serverEvents.push(event);
     this.#seen(event.at);
   }
 
   addSecurity({ source: _source, ...event }: SecurityEventRecord): void {
-    this.data.security.push(event);
+    this.#data.security.push(event);
     this.#seen(event.at);
   }
 
@@ -83,11 +101,6 @@ export class SourceHistory {
     const dropped = applyRetention(this.data, policy, requireLogTimeWall(this.#newest));
     for (const session of dropped) this.#encoder.remove(session);
     return dropped.length;
-  }
-
-  /** Serialise what changed since the last call (see HistoryEncoder.prepare). */
-  prepare(): void {
-    this.#encoder.prepare();
   }
 
   encode(): EncodedHistory {
@@ -109,28 +122,6 @@ function sessionEntry(record: SessionRecord): SessionEntry {
   };
   if (record.channel !== undefined) entry.channel = record.channel;
   return entry;
-}
-
-/**
- * The index after every session that started at or before `start` (the list is sorted by start). Sessions
- * arrive in the order they end, so the place is at or near the end: steps back from it grow twice as long
- * each time until one passes it, and the last step is searched by halves.
- */
-function insertionIndex(sessions: readonly SessionEntry[], start: LogTime): number {
-  const startsAfter = (index: number): boolean => (sessions[index] as SessionEntry).start > start;
-  let high = sessions.length;
-  let step = 1;
-  while (high - step >= 0 && startsAfter(high - step)) {
-    high -= step;
-    step *= 2;
-  }
-  let low = Math.max(0, high - step + 1);
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (startsAfter(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 /**

@@ -27,11 +27,6 @@ export interface RunnerHooks {
 }
 
 const PROGRESS_INTERVAL_MS = 250;
-/**
- * Log read between two serialisations of the changed history in a backfill. Each rebuilds the day blocks
- * sessions were added to, whole: after every 64 KiB chunk that cost a backfill a tenth of its time.
- */
-const PREPARE_EVERY_BYTES = 1024 * 1024;
 /** Murmur writes its log in its host's local time: a source without a configured zone is read in this machine's. */
 const LOCAL_TIMEZONE = new Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -52,8 +47,6 @@ export class SourceRunner implements SourceFeed {
   #storedHistory: EncodedHistory | null;
   #place: SourcePlace;
   #bytesRead: number;
-  /** Log read since the history last serialised what changed (see PREPARE_EVERY_BYTES). */
-  #unprepared = 0;
   #followState: FollowState | null = null;
   #message: string | undefined;
   #live = false;
@@ -199,16 +192,10 @@ export class SourceRunner implements SourceFeed {
   advanced(place: SourcePlace, bytes: number): void {
     this.#place = place;
     this.#bytesRead += bytes;
-    this.#unprepared += bytes;
     const date = this.tracker.lastTime === null ? null : logDate(this.tracker.lastTime);
     if (this.#live && (date !== this.#lastDate || this.#serverEventSeen)) this.#hooks.changed();
     this.#lastDate = date;
     this.#serverEventSeen = false;
-    // Live lines are few: serialise what they changed now. A backfill does it every PREPARE_EVERY_BYTES.
-    if (this.#live || this.#unprepared >= PREPARE_EVERY_BYTES) {
-      this.history.prepare();
-      this.#unprepared = 0;
-    }
     this.#hooks.dirty();
   }
 

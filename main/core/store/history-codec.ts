@@ -7,6 +7,8 @@ import type { SessionEndReason } from '../../contract.js';
 import type { HistoryData, SecurityEventEntry, ServerEventEntry, SessionEntry, UserTotalEntry } from './history-types.js';
 import { DAY_MS, requireLogTimeWall, secondsBetweenWalls, wallToLogTime } from '../../log-time.js';
 import { RawJson } from './raw-json.js';
+import { RowBytes } from './row-bytes.js';
+import { byStart } from './session-order.js';
 
 /** Sessions merged between two turns of a stepped decode. */
 const MERGE_STEP = 20_000;
@@ -41,6 +43,7 @@ export interface EncodedHistory {
 }
 
 const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
 /** Items serialised between two turns of a stepped prepare. */
 const PREPARE_STEP = 2000;
 
@@ -99,16 +102,17 @@ class ArrayPieces<T extends object> {
 }
 
 /**
- * The sessions of one virtual server that started on one day, in the order they were added, with each
- * one's row (JSON made once), and the block's JSON.
+ * The sessions of one virtual server that started on one day, in the order they were added, and their rows
+ * as JSON bytes (written once each).
  */
 interface Block {
+  /** `"YYYY-MM-DD":[`, what the block's JSON starts with. */
+  head: Buffer;
   day: string;
   entries: SessionEntry[];
-  rows: string[];
+  rows: RowBytes;
   /** Entries removed since the rows were last compacted (a Set: pruning a year drops them by the thousand). */
   removed: Set<SessionEntry> | null;
-  bytes: Buffer | null;
 }
 
 /** One virtual server's blocks by start day, and the one the last session went to (the next mostly goes there too). */
@@ -122,27 +126,16 @@ interface ServerBlocks {
 function compact(block: Block): void {
   const removed = block.removed;
   if (removed === null) return;
-  const entries: SessionEntry[] = [];
-  const rows: string[] = [];
-  block.entries.forEach((entry, index) => {
-    if (removed.has(entry)) return;
-    entries.push(entry);
-    rows.push(block.rows[index] as string);
-  });
-  block.entries = entries;
-  block.rows = rows;
+  const entries = block.entries;
+  block.rows.retain((index) => !removed.has(entries[index] as SessionEntry));
+  block.entries = entries.filter((entry) => !removed.has(entry));
   block.removed = null;
-}
-
-function blockBytes(block: Block): Buffer {
-  compact(block);
-  return Buffer.from(`"${block.day}":[${block.rows.join(',')}]`);
 }
 
 /**
  * Encodes one source's history again and again as it grows. Sessions are added and removed as they come
- * and go (so it never regroups them); a block's JSON is rebuilt only when one of its sessions changed. Its
- * name table only grows (ids in cached rows stay valid); names of pruned sessions leave it at the next
+ * and go (so it never regroups them); a session's row is written once, when it is added, and a block's
+ * rows are copied again only when one of them is removed. Its name table only grows (ids in cached rows stay valid); names of pruned sessions leave it at the next
  * start, when the history is decoded afresh.
  */
 export class HistoryEncoder {
@@ -151,7 +144,6 @@ export class HistoryEncoder {
   readonly #servers = new Map<number, ServerBlocks>();
   /** The server the last session went to. */
   #lastServer: ServerBlocks | null = null;
-  readonly #dirtyBlocks = new Set<Block>();
   readonly #users = new ArrayPieces<UserTotalEntry>(
     (user) =>
       `[${user.server},${this.#names.id(user.name)},${user.userId},${user.sessions},${user.secondsOnline},${requireLogTimeWall(user.lastSeen)}]`,
@@ -167,7 +159,10 @@ export class HistoryEncoder {
 
   /** Add a session decoded from the stored `row` (same tables), without serialising it again. */
   adopt(entry: SessionEntry, row: readonly number[]): void {
-    this.#append(entry, `[${row.join(',')}]`);
+    const rows = this.#append(entry);
+    rows.begin();
+    for (const value of row) rows.value(value);
+    rows.end();
   }
 
   /** A user's totals changed in place. */
@@ -176,56 +171,55 @@ export class HistoryEncoder {
   }
 
   /**
-   * Serialises the session's row now, while the caller works in small steps anyway, not at write time.
+   * Writes the session's row now, while the caller works in small steps anyway, not at write time.
    * `startWall`, `endWall`: its start and end as logTimeWall() reads them, when the caller has them.
    */
-  add(entry: SessionEntry, startWall?: number, endWall?: number): void {
-    this.#append(entry, this.#row(entry, startWall, endWall));
+  add(entry: SessionEntry, startWall = Number.NaN, endWall = Number.NaN): void {
+    // A time that is not valid is parsed again, for requireLogTimeWall's error.
+    const start = Number.isNaN(startWall) ? requireLogTimeWall(entry.start) : startWall;
+    const end = Number.isNaN(endWall) ? requireLogTimeWall(entry.end) : endWall;
+    const name = this.#names.id(entry.name);
+    const channel = entry.channel === undefined ? -1 : this.#channels.id(entry.channel);
+    // The row: [session, name, userId, msIntoDay, durationMs, reason, channel?].
+    const rows = this.#append(entry);
+    rows.begin();
+    rows.value(entry.session);
+    rows.value(name);
+    rows.value(entry.userId);
+    rows.value(start - Math.floor(start / DAY_MS) * DAY_MS); // into its day: log times are read as UTC
+    rows.value(end - start);
+    rows.value(END_REASONS.indexOf(entry.endReason));
+    if (channel >= 0) rows.value(channel);
+    rows.end();
   }
 
   remove(entry: SessionEntry): void {
     const block = this.#block(entry);
     (block.removed ??= new Set()).add(entry);
-    this.#changed(block);
   }
 
   /**
-   * Serialise the day blocks that changed since the last call. Called after each stretch of lines, it
-   * spreads the work over many short turns, so the write itself mostly concatenates bytes.
-   */
-  prepare(): void {
-    for (const block of this.#dirtyBlocks) block.bytes = blockBytes(block);
-    this.#dirtyBlocks.clear();
-  }
-
-  /**
-   * Everything a write would serialise, a step at a time, for a caller that gives the event loop turns
-   * between: a whole stored history, adopted at start.
+   * What a write would serialise beyond the rows, a step at a time, for a caller that gives the event loop
+   * turns between: a whole stored history, adopted at start.
    */
   *prepareSteps(history: HistoryData): Generator<void, void, void> {
-    for (const block of this.#dirtyBlocks) {
-      block.bytes = blockBytes(block);
-      this.#dirtyBlocks.delete(block);
-      yield;
-    }
     yield* this.#users.prepareSteps(history.users);
     yield* this.#serverEvents.prepareSteps(history.serverEvents);
     yield* this.#security.prepareSteps(history.security);
   }
 
   encode(history: HistoryData): EncodedHistory {
-    this.#dirtyBlocks.clear();
     const pieces: Buffer[] = [];
-    for (const [server, { days }] of this.#servers) {
+    for (const [server, serverBlocks] of this.#servers) {
       const blocks: Buffer[] = [];
-      for (const [day, block] of days) {
+      for (const [day, block] of serverBlocks.days) {
         compact(block);
         if (block.entries.length === 0) {
-          days.delete(day);
+          serverBlocks.days.delete(day);
+          if (serverBlocks.last === block) serverBlocks.last = null;
           continue;
         }
-        block.bytes ??= blockBytes(block);
-        blocks.push(block.bytes, COMMA);
+        blocks.push(block.head, block.rows.bytes, CLOSE, COMMA);
       }
       blocks.pop();
       pieces.push(Buffer.from(`${pieces.length === 0 ? '{' : ','}"${server}":{`), ...blocks, Buffer.from('}'));
@@ -241,23 +235,19 @@ export class HistoryEncoder {
     };
   }
 
-  #append(entry: SessionEntry, row: string): void {
+  /** The rows of the entry's block, with the entry added to it: its row is to be written next. */
+  #append(entry: SessionEntry): RowBytes {
     const block = this.#block(entry);
     block.entries.push(entry);
-    block.rows.push(row);
-    this.#changed(block);
-  }
-
-  #changed(block: Block): void {
-    block.bytes = null;
-    this.#dirtyBlocks.add(block);
+    return block.rows;
   }
 
   #block(entry: SessionEntry): Block {
     let blocks = this.#lastServer;
     if (blocks === null || blocks.server !== entry.server) {
-      blocks = this.#servers.get(entry.server) ?? { server: entry.server, days: new Map(), last: null };
-      this.#servers.set(entry.server, blocks);
+      const known = this.#servers.get(entry.server);
+      blocks = known ?? { server: entry.server, days: new Map(), last: null };
+      if (known === undefined) this.#servers.set(entry.server, blocks);
       this.#lastServer = blocks;
     }
     // The day is the start's first ten characters: compared in place, no string made, for most sessions.
@@ -265,24 +255,10 @@ export class HistoryEncoder {
     if (last !== null && entry.start.startsWith(last.day) && last.day.length === 10) return last;
     const day = entry.start.slice(0, 10);
     let block = blocks.days.get(day);
-    if (!block) blocks.days.set(day, (block = { day, entries: [], rows: [], removed: null, bytes: null }));
+    if (!block) blocks.days.set(day, (block = { head: Buffer.from(`"${day}":[`), day, entries: [], rows: new RowBytes(), removed: null }));
     blocks.last = block;
     return block;
   }
-
-  /** The session's row as JSON (`[session,name,userId,msIntoDay,durationMs,reason,channel?]`). */
-  #row(entry: SessionEntry, startWall = Number.NaN, endWall = Number.NaN): string {
-    // A time that is not valid is parsed again, for requireLogTimeWall's error.
-    const start = Number.isNaN(startWall) ? requireLogTimeWall(entry.start) : startWall;
-    const end = Number.isNaN(endWall) ? requireLogTimeWall(entry.end) : endWall;
-    // Into its day: log times are read as UTC.
-    const fields = `${entry.session},${this.#names.id(entry.name)},${entry.userId},${start - Math.floor(start / DAY_MS) * DAY_MS},${end - start},${END_REASONS.indexOf(entry.endReason)}`;
-    return entry.channel === undefined ? `[${fields}]` : `[${fields},${this.#channels.id(entry.channel)}]`;
-  }
-}
-
-function byStart(a: SessionEntry, b: SessionEntry): number {
-  return a.start < b.start ? -1 : a.start > b.start ? 1 : 0;
 }
 
 /** Lists sorted by start merged into one; on a tie the earlier list goes first, as a stable sort of them all would. */
