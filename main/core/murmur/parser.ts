@@ -21,6 +21,8 @@ export class ScannedLine extends LineScanner implements LineView {
   private prefixDate = '';
   /** Names as strings, one per distinct name (see NameTable). */
   private readonly names = new NameTable();
+  /** Channel names the same way: a backfill reads a Moved line for every channel change. */
+  private readonly channels = new NameTable();
   /** Whether knownNameIndex is the index of this line's name (looked up at most once per line). */
   private nameLookedUp = false;
   private knownNameIndex = -1;
@@ -67,7 +69,7 @@ export class ScannedLine extends LineScanner implements LineView {
   }
 
   channel(): string {
-    return this.cut(this.fieldStart, this.fieldEnd);
+    return this.channels.name(this.channels.indexOf(this.text, this.fieldStart, this.fieldEnd), this.text, this.fieldStart, this.fieldEnd);
   }
 
   reason(): string {
