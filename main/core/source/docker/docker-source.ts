@@ -42,47 +42,36 @@ export class DockerSource implements Source {
   }
 }
 
+/**
+ * Follows the log of the container that has the name now. `docker compose up` after a pull removes the
+ * container and creates another under the same name, with a new id and log: when the log being followed
+ * is gone, the name is looked up again until a container has it, and that one's log is read from its start.
+ */
 class DockerFollower implements SourceFollower {
   readonly #source: DockerSource;
-  readonly #place: SourcePlace | null;
   readonly #feed: SourceFeed;
   readonly #options: FollowOptions;
+  /** How long between two looks for the container while there is none to follow. */
+  readonly #lookMs: number;
+  /** The newest place handed to the feed: where a container created again starts from. */
+  #place: SourcePlace | null;
+  #container: DockerContainer | null = null;
   #inner: SourceFollower | null = null;
-  #retry: NodeJS.Timeout | null = null;
+  #nextLook: NodeJS.Timeout | null = null;
   #stopped = false;
+  /** Switching to another container's log: one at a time, and stop() waits for it. */
+  #switching: Promise<void> = Promise.resolve();
 
   constructor(source: DockerSource, place: SourcePlace | null, feed: SourceFeed, options: FollowOptions) {
     this.#source = source;
     this.#place = place;
     this.#feed = feed;
     this.#options = options;
+    this.#lookMs = options.pollIntervalMs ?? RETRY_MS;
   }
 
   start(): void {
-    this.#source.find().then(
-      (container) => {
-        if (this.#stopped) return;
-        const feed = this.#feed;
-        const unwrapped: SourceFeed = {
-          sink: new DockerJsonLines(feed.sink),
-          advanced: (place, bytes) => feed.advanced(place, bytes),
-          readProgress: (done, total) => feed.readProgress(done, total),
-          reset: (reason) => feed.reset(reason),
-          state: (state, message) => feed.state(state, message),
-          caughtUp: () => feed.caughtUp(),
-          warn: (message) => feed.warn(message),
-        };
-        this.#inner = new FileSource(container.logPath).follow(this.#place, unwrapped, this.#options);
-        this.#inner.start();
-      },
-      (error: Error) => {
-        if (this.#stopped) return;
-        this.#feed.state('error', error.message);
-        this.#feed.caughtUp();
-        this.#retry = setTimeout(() => this.start(), RETRY_MS);
-        this.#retry.unref();
-      },
-    );
+    this.#look();
   }
 
   wake(): void {
@@ -91,7 +80,64 @@ class DockerFollower implements SourceFollower {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#retry) clearTimeout(this.#retry);
+    if (this.#nextLook) clearTimeout(this.#nextLook);
+    await this.#switching;
     await this.#inner?.stop();
+  }
+
+  #look(): void {
+    this.#nextLook = null;
+    this.#source.find().then(
+      (container) => {
+        if (this.#stopped) return;
+        // The same container whose log is missing for now (being removed): look again later.
+        if (container.id === this.#container?.id) this.#lookLater();
+        else this.#switching = this.#switching.then(() => this.#follow(container));
+      },
+      (error: Error) => {
+        if (this.#stopped) return;
+        this.#feed.state('error', error.message);
+        this.#feed.caughtUp();
+        this.#lookLater();
+      },
+    );
+  }
+
+  #lookLater(): void {
+    if (this.#stopped || this.#nextLook !== null) return;
+    this.#nextLook = setTimeout(() => this.#look(), this.#lookMs);
+    this.#nextLook.unref();
+  }
+
+  async #follow(container: DockerContainer): Promise<void> {
+    const previous = this.#inner;
+    this.#inner = null;
+    await previous?.stop();
+    if (this.#stopped) return;
+    // Another container's log is a new file: the store learns it as it does a rotation.
+    if (previous !== null) this.#feed.reset('rotated');
+    this.#container = container;
+    const feed = this.#feed;
+    const unwrapped: SourceFeed = {
+      sink: new DockerJsonLines(feed.sink),
+      advanced: (place, bytes) => {
+        this.#place = place;
+        feed.advanced(place, bytes);
+      },
+      readProgress: (done, total) => feed.readProgress(done, total),
+      reset: (reason) => feed.reset(reason),
+      state: (state, message) => {
+        if (state !== 'waiting') {
+          feed.state(state, message);
+          return;
+        }
+        feed.state('waiting', `${this.#source.spec}: the log of container ${container.id.slice(0, 12)} is gone; looking for a container with that name again`);
+        this.#lookLater();
+      },
+      caughtUp: () => feed.caughtUp(),
+      warn: (message) => feed.warn(message),
+    };
+    this.#inner = new FileSource(container.logPath).follow(this.#place, unwrapped, this.#options);
+    this.#inner.start();
   }
 }
