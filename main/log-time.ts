@@ -59,16 +59,26 @@ export function wallAsUtc(ms: number, zone: string): number {
  * serves the whole day, and only a day with a change is looked up by the quarter hour.
  */
 export function zoneOffsetMs(ms: number, zone: string): number {
+  const known = knownOffsets(zone);
+  const daily = dailyOffset(Math.floor(ms / DAY_MS), zone, known);
+  return Number.isNaN(daily) ? quarterOffset(ms, zone, known.quarters) : daily;
+}
+
+function knownOffsets(zone: string): KnownOffsets {
   let known = offsets.get(zone);
   if (known === undefined) offsets.set(zone, (known = { days: new Map(), quarters: new Map() }));
-  const day = Math.floor(ms / DAY_MS);
+  return known;
+}
+
+/** The offset `zone` keeps all day long on UTC day `day` (days since the epoch), NaN when it changes that day. */
+function dailyOffset(day: number, zone: string, known: KnownOffsets): number {
   let daily = known.days.get(day);
   if (daily === undefined) {
     const atStart = quarterOffset(day * DAY_MS, zone, known.quarters);
     daily = atStart === quarterOffset((day + 1) * DAY_MS, zone, known.quarters) ? atStart : Number.NaN;
     remember(known.days, day, daily);
   }
-  return Number.isNaN(daily) ? quarterOffset(ms, zone, known.quarters) : daily;
+  return daily;
 }
 
 /** The zone's offset at the start of the quarter hour `ms` falls in. */
@@ -241,6 +251,22 @@ function writeDigits(out: number[], at: number, count: number, value: number): v
 // ---- instants ----
 
 /**
+ * The last wall day instantOfWall() was asked about, in which zone, and the offset the zone keeps all day
+ * long the day before it and the day after it (NaN when it does not). A backfill asks twice per session,
+ * mostly about the same day: this spares it four lookups in the remembered offsets each time.
+ */
+let steadyDay = Number.NaN;
+let steadyZone = '';
+let steadyOffset = Number.NaN;
+
+/** The offset `zone` keeps all day long both the day before wall day `day` and the day after, or NaN. */
+function steadyOffsetAround(day: number, zone: string): number {
+  const known = knownOffsets(zone);
+  const before = dailyOffset(day - 1, zone, known);
+  return before === dailyOffset(day + 1, zone, known) ? before : Number.NaN;
+}
+
+/**
  * The instant (epoch ms) of a wall-clock time of `zone`, given as its fields read in UTC.
  * The offsets a day before and a day after bound the wall time (no zone changes its offset twice within two days):
  * the wall time minus an offset is the answer when the zone has that offset at the result.
@@ -249,6 +275,13 @@ function writeDigits(out: number[], at: number, count: number, value: number): v
  *   the instant a clock that was not turned forward would show it (02:30 in a gap from 02:00 to 03:00 is 03:30).
  */
 function instantOfWall(wall: number, zone: string): number {
+  const day = Math.floor(wall / DAY_MS);
+  if (day !== steadyDay || zone !== steadyZone) {
+    steadyDay = day;
+    steadyZone = zone;
+    steadyOffset = steadyOffsetAround(day, zone);
+  }
+  if (!Number.isNaN(steadyOffset)) return wall - steadyOffset;
   const before = zoneOffsetMs(wall - DAY_MS, zone);
   const after = zoneOffsetMs(wall + DAY_MS, zone);
   if (before === after) return wall - before;
