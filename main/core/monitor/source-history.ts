@@ -10,9 +10,11 @@ import { mergeArrivals } from '../store/session-order.js';
 
 /** Sessions that wait, at most, before they are merged into the list sorted by start. */
 const ARRIVALS_PER_MERGE = 512;
+/** Stored sessions and users taken in between two turns of the event loop at start. */
+const ADOPT_STEP = 10_000;
 
 export class SourceHistory {
-  readonly #data: HistoryData;
+  #data: HistoryData = emptyHistory();
   /** Sessions added since the list was last merged (see mergeArrivals), in the order they ended. */
   #arrivals: SessionEntry[] = [];
   /** Each virtual server's users: the same objects as data.users. */
@@ -28,16 +30,29 @@ export class SourceHistory {
   static async load(encoded: EncodedHistory, timezone?: string): Promise<SourceHistory> {
     const encoder = new HistoryEncoder(encoded);
     const data = await runInTurns(decodeSteps(encoded, (entry, row) => encoder.adopt(entry, row), timezone));
-    // Users and events were decoded, not kept as JSON: make it now, or the first write would do it all at once.
-    await runInTurns(encoder.prepareSteps(data));
-    return new SourceHistory(data, encoder);
+    const history = new SourceHistory(encoder);
+    await runInTurns(history.#adoptSteps(data));
+    return history;
   }
 
-  constructor(data: HistoryData = emptyHistory(), encoder = new HistoryEncoder()) {
+  /** An empty history; `encoder` is one that holds the rows of the history to adopt (see load). */
+  constructor(encoder = new HistoryEncoder()) {
     this.#encoder = encoder;
+  }
+
+  /** Takes `data` as this history: its users indexed, its newest time found, a step at a time. */
+  *#adoptSteps(data: HistoryData): Generator<void, void, void> {
     this.#data = data;
-    for (const user of data.users) this.#serverUsers(user.server).add(user);
-    for (const session of data.sessions) this.#seen(session.end);
+    let taken = 0;
+    const step = (): boolean => ++taken % ADOPT_STEP === 0;
+    for (const user of data.users) {
+      this.#serverUsers(user.server).add(user);
+      if (step()) yield;
+    }
+    for (const session of data.sessions) {
+      this.#seen(session.end);
+      if (step()) yield;
+    }
     for (const event of [...data.serverEvents, ...data.security]) this.#seen(event.at);
   }
 
@@ -72,7 +87,6 @@ export class SourceHistory {
       users.add(total);
       this.#data.users.push(total);
     }
-    this.#encoder.touchUser(total);
     total.sessions += 1;
     total.secondsOnline += session.durationSeconds;
     total.name = session.name; // the newest spelling of a registered user's name

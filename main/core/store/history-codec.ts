@@ -11,7 +11,7 @@ import { RowBytes } from './row-bytes.js';
 import { byStart } from './session-order.js';
 
 /** Sessions merged between two turns of a stepped decode. */
-const MERGE_STEP = 20_000;
+const MERGE_STEP = 5_000;
 
 export const END_REASONS: readonly SessionEndReason[] = [
   'quit',
@@ -43,9 +43,8 @@ export interface EncodedHistory {
 }
 
 const COMMA = Buffer.from(',');
+const OPEN = Buffer.from('[');
 const CLOSE = Buffer.from(']');
-/** Items serialised between two turns of a stepped prepare. */
-const PREPARE_STEP = 2000;
 
 class Interner {
   readonly values: string[] = [];
@@ -61,31 +60,13 @@ class Interner {
   }
 }
 
-/**
- * A JSON array of `items`, each item serialised once and reused while it stays in the list. Serialised as
- * text, joined into one buffer per write: a buffer per item cost a backfill more than the JSON itself.
- */
+/** A JSON array of `items`, each item serialised once and reused while it stays in the list. */
 class ArrayPieces<T extends object> {
   #cache = new Map<T, string>();
   readonly #serialise: (item: T) => string;
 
   constructor(serialise: (item: T) => string) {
     this.#serialise = serialise;
-  }
-
-  /** Forget an item's JSON (it changed in place): the next write makes it again. */
-  touch(item: T): void {
-    this.#cache.delete(item);
-  }
-
-  /** Serialise the items without JSON, a few thousand per step. */
-  *prepareSteps(items: readonly T[]): Generator<void, void, void> {
-    let made = 0;
-    for (const item of items) {
-      if (this.#cache.has(item)) continue;
-      this.#cache.set(item, this.#serialise(item));
-      if (++made % PREPARE_STEP === 0) yield;
-    }
   }
 
   encode(items: readonly T[]): RawJson {
@@ -144,10 +125,6 @@ export class HistoryEncoder {
   readonly #servers = new Map<number, ServerBlocks>();
   /** The server the last session went to. */
   #lastServer: ServerBlocks | null = null;
-  readonly #users = new ArrayPieces<UserTotalEntry>(
-    (user) =>
-      `[${user.server},${this.#names.id(user.name)},${user.userId},${user.sessions},${user.secondsOnline},${requireLogTimeWall(user.lastSeen)}]`,
-  );
   readonly #serverEvents = new ArrayPieces<ServerEventEntry>((event) => JSON.stringify(event));
   readonly #security = new ArrayPieces<SecurityEventEntry>((event) => JSON.stringify(event));
 
@@ -163,11 +140,6 @@ export class HistoryEncoder {
     rows.begin();
     for (const value of row) rows.value(value);
     rows.end();
-  }
-
-  /** A user's totals changed in place. */
-  touchUser(user: UserTotalEntry): void {
-    this.#users.touch(user);
   }
 
   /**
@@ -198,16 +170,6 @@ export class HistoryEncoder {
     (block.removed ??= new Set()).add(entry);
   }
 
-  /**
-   * What a write would serialise beyond the rows, a step at a time, for a caller that gives the event loop
-   * turns between: a whole stored history, adopted at start.
-   */
-  *prepareSteps(history: HistoryData): Generator<void, void, void> {
-    yield* this.#users.prepareSteps(history.users);
-    yield* this.#serverEvents.prepareSteps(history.serverEvents);
-    yield* this.#security.prepareSteps(history.security);
-  }
-
   encode(history: HistoryData): EncodedHistory {
     const pieces: Buffer[] = [];
     for (const [server, serverBlocks] of this.#servers) {
@@ -229,10 +191,29 @@ export class HistoryEncoder {
       names: this.#names.values,
       channels: this.#channels.values,
       sessions: new RawJson(pieces),
-      users: this.#users.encode(history.users),
+      users: this.#userRows(history.users),
       serverEvents: this.#serverEvents.encode(history.serverEvents),
       security: this.#security.encode(history.security),
     };
+  }
+
+  /**
+   * The users' rows: made afresh at each write, as bytes (a few ms for ten thousand users). Totals change
+   * with every session, and keeping each user's JSON until it changed cost a backfill more than this.
+   */
+  #userRows(users: readonly UserTotalEntry[]): RawJson {
+    const rows = new RowBytes(users.length * 32 + 64);
+    for (const user of users) {
+      rows.begin();
+      rows.value(user.server);
+      rows.value(this.#names.id(user.name));
+      rows.value(user.userId);
+      rows.value(user.sessions);
+      rows.value(user.secondsOnline);
+      rows.value(requireLogTimeWall(user.lastSeen));
+      rows.end();
+    }
+    return new RawJson([OPEN, rows.bytes, CLOSE]);
   }
 
   /** The rows of the entry's block, with the entry added to it: its row is to be written next. */

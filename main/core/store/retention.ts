@@ -28,7 +28,15 @@ export function applyRetention(history: HistoryData, policy: RetentionPolicy, ne
   return removed;
 }
 
+/**
+ * The last `max` of the events at or after `cutoff`, in their order. Looked for from the end: a backfill
+ * appends thousands between two writes, and only the last `max` can stay.
+ */
 function keepRecent<T extends { at: string }>(events: T[], cutoff: number, max: number): T[] {
-  const recent = events.filter((event) => requireLogTimeWall(event.at) >= cutoff);
-  return recent.length > max ? recent.slice(recent.length - max) : recent;
+  const kept: T[] = [];
+  for (let index = events.length - 1; index >= 0 && kept.length < max; index -= 1) {
+    const event = events[index] as T;
+    if (requireLogTimeWall(event.at) >= cutoff) kept.push(event);
+  }
+  return kept.reverse();
 }
