@@ -36,6 +36,8 @@ export interface HttpServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** HTTPS only: answers new connections with this certificate and key from now on (a renewed certificate). */
+  replaceCertificate(tls: { cert: string; key: string }): void;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       process.stderr.write(`murmur-monitor: ${request.method ?? '?'} ${request.url ?? '?'} failed: ${String(error)}\n`);
     });
   };
-  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
+  const secure = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : null;
+  const server = secure ?? createHttpServer(listener);
 
   async function handle(monitor: MonitorApi, events: EventStream, request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
@@ -113,6 +116,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     url: urlFor(options.tls ? 'https' : 'http', options.host, port),
     port,
+    replaceCertificate: (tls) => {
+      if (secure === null) throw new Error('this server answers HTTP: it has no certificate to replace');
+      secure.setSecureContext({ cert: tls.cert, key: tls.key });
+    },
     close: async () => {
       closeEvents();
       server.closeAllConnections();

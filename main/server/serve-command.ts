@@ -14,7 +14,7 @@ import { parseMurmurIni } from '../core/settings/murmur-ini.js';
 import { isLoopback } from './access.js';
 import { isWildcard, reachableHosts, urlFor } from './addresses.js';
 import { defaultDataDir } from './data-dir.js';
-import { startHttpServer } from './http-server.js';
+import { startHttpServer, type RunningServer } from './http-server.js';
 import { saySourceProblems } from './source-problems.js';
 import { loadTls, type TlsMaterial } from './tls.js';
 import { keptToken } from './token-file.js';
@@ -83,12 +83,40 @@ async function access(args: ServeArgs, dataDir: string): Promise<Access> {
     if (!isLoopback(args.host)) warn('murmur-monitor serve: without --tls the token and the user names cross the network in clear; use --tls self-signed, or TLS in a reverse proxy');
     return { token, showToken, tls: null };
   }
-  const names = new Set(['localhost', hostname(), '127.0.0.1', '::1', ...reachableHosts('::'), ...args.allowHosts]);
-  if (!isWildcard(args.host)) names.add(args.host);
-  const tls = await loadTls(args.tls, dataDir, [...names], warn);
+  const tls = await loadTls(args.tls, dataDir, certificateNames(args), warn);
   say(`certificate: ${tls.certPath}${tls.created ? ' (made now)' : ''}`);
   say(`certificate SHA-256 fingerprint: ${tls.fingerprint}`);
   return { token, showToken, tls };
+}
+
+/**
+ * SIGHUP (`systemctl reload`, a certbot deploy hook) reads the certificate files again and answers new
+ * connections with them; a pair that does not work is refused with the reason, and the old one kept.
+ * Without TLS there is nothing to reload, and SIGHUP no longer ends the process either. Returns the unhook.
+ */
+function reloadOnHangup(args: ServeArgs, dataDir: string, server: RunningServer): () => void {
+  const reload = (): void => {
+    if (args.tls === null) {
+      warn('murmur-monitor serve: SIGHUP: nothing to reload (no --tls)');
+      return;
+    }
+    loadTls(args.tls, dataDir, certificateNames(args), warn).then(
+      (tls) => {
+        server.replaceCertificate(tls);
+        say(`certificate reloaded: ${tls.certPath}, SHA-256 fingerprint ${tls.fingerprint}`);
+      },
+      (error: Error) => warn(`murmur-monitor serve: SIGHUP: the certificate was not reloaded, the previous one stays: ${error.message}`),
+    );
+  };
+  process.on('SIGHUP', reload);
+  return () => process.off('SIGHUP', reload);
+}
+
+/** The names and addresses a self-signed certificate is made for: every way this machine may be reached. */
+function certificateNames(args: ServeArgs): string[] {
+  const names = new Set(['localhost', hostname(), '127.0.0.1', '::1', ...reachableHosts('::'), ...args.allowHosts]);
+  if (!isWildcard(args.host)) names.add(args.host);
+  return [...names];
 }
 
 interface Engine {
@@ -162,10 +190,12 @@ export async function run(args: ServeArgs): Promise<number> {
   if (isWildcard(args.host)) say(`from another machine: ${urls.join('  ') || `(no network address found) ${urlFor(scheme, hostname(), server.port)}`}`);
   if (token !== null && granted.showToken) say(`dashboard: ${urls[0] ?? server.url}?token=${encodeURIComponent(token)}`);
   say(`listening on ${server.url}`);
+  const stopReloading = reloadOnHangup(args, dataDir, server);
   let engine: Engine;
   try {
     engine = await openEngine(args, dataDir);
   } catch (error) {
+    stopReloading();
     engineFailed(error);
     await server.close();
     throw error;
@@ -173,6 +203,7 @@ export async function run(args: ServeArgs): Promise<number> {
   engineOpened(engine.monitor);
   const stopSaying = saySourceProblems(engine.monitor, (line) => warn(`murmur-monitor serve: ${line}`));
   await signalled;
+  stopReloading();
   stopSaying();
   await server.close();
   return (await engine.stop()) ? 0 : 1;

@@ -72,6 +72,11 @@ export class MonitorProcess {
     );
   }
 
+  /** Sends SIGHUP (what `systemctl reload` sends): serve reloads its certificate. */
+  hangUp(): void {
+    this.child.kill('SIGHUP');
+  }
+
   /** Ends the monitor with `signal` and waits (bounded) for it to exit; gives its exit code (null after a signal). */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 10_000): Promise<number | null> {
     const pid = this.child.pid;
