@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -103,6 +103,38 @@ test('rotation by rename: the old file is finished (even lines written after the
   assert.deepEqual(seen.lines, ['a1', 'a2', 'partial-without-newline', 'b1']);
   assert.deepEqual(seen.resets, ['rotated']);
   await tailer.stop();
+});
+
+test('rotations made between two looks: the files rotated after the one being read are read whole, in order, before the live one', async () => {
+  for (const compress of [false, true]) {
+    const path = freshPath();
+    newLog(path, 'a1\n');
+    const { tailer, seen, look } = await follow(path);
+    // Three rotations with no look between them (logrotate forced by hand, a suspended machine): a is now
+    // PATH.3, b and c came and went at PATH, d is the live file. With compress, the older ones are gzipped.
+    const rotate = (next: string): void => {
+      for (let n = 3; n >= 1; n -= 1) {
+        for (const gz of ['', '.gz']) if (existsSync(`${path}.${n}${gz}`)) renameSync(`${path}.${n}${gz}`, `${path}.${n + 1}${gz}`);
+      }
+      renameSync(path, `${path}.1`);
+      if (compress && existsSync(`${path}.2`)) {
+        writeFileSync(`${path}.2.gz`, gzipSync(readFileSync(`${path}.2`)));
+        unlinkSync(`${path}.2`);
+      }
+      writeFileSync(path, next);
+    };
+    appendFileSync(path, 'a2\n');
+    rotate('b1\nb2\n');
+    rotate('c1\n');
+    rotate('d1\n');
+    await look();
+    assert.deepEqual(seen.lines, ['a1', 'a2', 'b1', 'b2', 'c1', 'd1'], compress ? 'compressed' : 'plain');
+    assert.deepEqual(seen.resets, ['rotated', 'rotated', 'rotated']);
+    appendFileSync(path, 'd2\n');
+    await look();
+    assert.deepEqual(seen.lines.slice(-1), ['d2']);
+    await tailer.stop();
+  }
 });
 
 test('an empty replacement is ignored during the rotation grace period, so late lines of the old file come first', async () => {

@@ -14,7 +14,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { openSegment } from './file-segments.js';
+import { closeSegments, openSegment, openSegments } from './file-segments.js';
 import { FINGERPRINT_BYTES, fingerprintOf, headMatches, readHead } from './fingerprint.js';
 import { LineSplitter } from './line-splitter.js';
 import { look, type LookMemo } from './observe.js';
@@ -204,6 +204,7 @@ export class FileTailer {
         break;
       case 'switch':
         await this.#finishOpenFile();
+        await this.#readMissedRotations();
         this.#listener.reset('rotated');
         await this.#openAt(0);
         break;
@@ -268,6 +269,31 @@ export class FileTailer {
       } finally {
         await opened.handle.close();
       }
+    }
+  }
+
+  /**
+   * Two rotations or more between two looks: the file we were in is now PATH.2 (or further back), and the
+   * ones rotated after it, never seen live, wait at PATH.1 and so on. They are read whole, oldest first,
+   * each handed out as a rotation of its own, before the live file. Nothing is read when the file we were
+   * in is not among the rotations (deleted already): then which of them came after it cannot be told.
+   */
+  async #readMissedRotations(): Promise<void> {
+    const left = this.#position;
+    if (left === null) return;
+    const segments = await openSegments(this.path);
+    try {
+      const rotations = segments.filter((segment) => segment.rotation > 0);
+      const at = rotations.findIndex((segment) => headMatches(segment.head, left.fingerprint));
+      if (at === -1) return;
+      for (const missed of rotations.slice(at + 1)) {
+        if (this.#stopped) return;
+        this.#listener.reset('rotated');
+        this.#position = { dev: 0, ino: 0, fingerprint: fingerprintOf(missed.head), offset: 0 };
+        this.#advance(await readSegment(missed, 0, this.#listener.sink));
+      }
+    } finally {
+      await closeSegments(segments);
     }
   }
 
