@@ -202,6 +202,15 @@ test('session ids of any size: past the array of small ids, a map keeps them; th
   const resumed = new SourceTracker('test', {}, tracker.toState());
   resumed.feed(quit('10:04:00', large, 'carol'));
   assert.deepEqual(online(resumed), ['70000:bob']);
+  // A damaged state with two sessions under one id keeps the later one, as a map would.
+  const state = tracker.toState();
+  const server = state.servers[0];
+  assert.ok(server !== undefined && server.open[1] !== undefined);
+  server.open.push({ ...server.open[1], name: 'dave' });
+  const twice = new SourceTracker('test', {}, state);
+  assert.deepEqual(online(twice), [`${large}:carol`, '70000:dave']);
+  twice.feed(quit('10:05:00', 70_000, 'dave'));
+  assert.deepEqual(online(twice), [`${large}:carol`]);
 });
 
 test('a close line for another name under an open id does not close it', () => {

@@ -180,9 +180,13 @@ export class ServerSessions {
     return [...this.openList].sort((a, b) => a.addedOrder - b.addedOrder);
   }
 
-  /** Adds a session whose id is not open (the tracker closes a stale one first). */
+  /**
+   * Adds a session. The tracker closes a stale one under the same id first; one still there (two under an
+   * id in a damaged saved state) is replaced, as a map would replace it, and not counted as ended.
+   */
   add(session: OpenSession): void {
     const id = session.session;
+    this.unlist(id);
     if (id < SMALL_IDS) {
       // Grown one slot at a time, never with a hole: a holey array may turn into a slow dictionary.
       while (this.bySmallId.length <= id) this.bySmallId.push(undefined);
@@ -198,18 +202,22 @@ export class ServerSessions {
 
   /** Closes an open session, counted by the reason it ended. */
   remove(session: number, reason: SessionEndReason): void {
-    const open = this.get(session);
-    if (open !== undefined) {
-      if (session < SMALL_IDS) this.bySmallId[session] = undefined;
-      else this.byLargeId.delete(session);
-      // The last one takes its place: no list is shifted.
-      const last = this.openList.pop() as OpenSession;
-      if (last !== open) {
-        last.listIndex = open.listIndex;
-        this.openList[open.listIndex] = last;
-      }
-    }
+    this.unlist(session);
     this.totals.ended[reason] = (this.totals.ended[reason] ?? 0) + 1;
+  }
+
+  /** Takes the session open under `id`, if any, out of the books. */
+  private unlist(id: number): void {
+    const open = this.get(id);
+    if (open === undefined) return;
+    if (id < SMALL_IDS) this.bySmallId[id] = undefined;
+    else this.byLargeId.delete(id);
+    // The last one takes its place: no list is shifted.
+    const last = this.openList.pop() as OpenSession;
+    if (last !== open) {
+      last.listIndex = open.listIndex;
+      this.openList[open.listIndex] = last;
+    }
   }
 
   remember(session: number, update: PendingConnection): void {
