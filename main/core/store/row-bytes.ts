@@ -10,6 +10,7 @@ const ZERO = 48;
 const COMMA = 44;
 const OPEN = 91;
 const CLOSE = 93;
+const INT32_MAX = 2 ** 31 - 1;
 
 export class RowBytes {
   #buffer: Buffer;
@@ -59,9 +60,16 @@ export class RowBytes {
     let digits = 1;
     for (let power = 10; power <= rest; power *= 10) digits += 1;
     const end = this.#length + digits;
-    for (let at = end - 1; at >= this.#length; at -= 1) {
+    let at = end - 1;
+    // Digits in 32-bit integer arithmetic once the rest fits: most numbers of a row fit from the start.
+    for (; rest > INT32_MAX; at -= 1) {
       buffer[at] = ZERO + (rest % 10);
       rest = Math.floor(rest / 10);
+    }
+    for (let small = rest | 0; at >= this.#length; at -= 1) {
+      const tenth = (small / 10) | 0;
+      buffer[at] = ZERO + small - tenth * 10;
+      small = tenth;
     }
     this.#length = end;
   }
