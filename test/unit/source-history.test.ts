@@ -5,6 +5,7 @@ import type { SessionRecord } from '../../main/contract.js';
 import { SourceHistory } from '../../main/core/monitor/source-history.js';
 import { wallToLogTime } from '../../main/log-time.js';
 import { Random } from '../../main/core/synthetic/people.js';
+import { MAX_EVENTS } from '../../main/core/store/retention.js';
 
 const BASE_MS = Date.parse('2026-11-01T00:00:00Z');
 
@@ -59,5 +60,21 @@ test('retention counts back from the newest time the history holds, an event as 
   assert.deepEqual(
     history.data.sessions.map((session) => session.session),
     Array.from({ length: 21 }, (_, index) => 79 + index),
+  );
+});
+
+test('security events between two prunes stay bounded, and a prune keeps the same newest ones as from the whole list', () => {
+  const history = new SourceHistory();
+  const count = 3 * MAX_EVENTS + 17;
+  let longest = 0;
+  for (let index = 0; index < count; index += 1) {
+    history.addSecurity({ source: 'main', server: 1, at: wallToLogTime(BASE_MS + index * 1000), kind: 'rejected', reason: `attempt ${index}` });
+    longest = Math.max(longest, history.data.security.length);
+  }
+  assert.ok(longest < 1.5 * MAX_EVENTS, `the list reached ${longest} events`);
+  history.prune({ days: 90, maxEvents: MAX_EVENTS });
+  assert.deepEqual(
+    history.data.security.map((event) => event.reason),
+    Array.from({ length: MAX_EVENTS }, (_, index) => `attempt ${count - MAX_EVENTS + index}`),
   );
 });

@@ -5,11 +5,17 @@ import { runInTurns } from '../in-turns.js';
 import { decodeSteps, HistoryEncoder, type EncodedHistory } from '../store/history-codec.js';
 import { emptyHistory, type HistoryData, type SecurityEventEntry, type SessionEntry, type UserTotalEntry } from '../store/history-types.js';
 import { requireLogTimeWall } from '../../log-time.js';
-import { applyRetention, type RetentionPolicy } from '../store/retention.js';
+import { applyRetention, MAX_EVENTS, type RetentionPolicy } from '../store/retention.js';
 import { mergeArrivals } from '../store/session-order.js';
 
 /** Sessions that wait, at most, before they are merged into the list sorted by start. */
 const ARRIVALS_PER_MERGE = 512;
+/**
+ * Events a list holds at most between two prunes. A prune keeps the newest MAX_EVENTS, and events come in
+ * log order; a backfill appends tens of thousands in between (50,000 failed handshakes in 80 MB), and each
+ * one kept until the next prune cost the garbage collector about as much as a session.
+ */
+const EVENTS_BETWEEN_PRUNES = MAX_EVENTS + MAX_EVENTS / 8;
 /** Stored sessions and users taken in between two turns of the event loop at start. */
 const ADOPT_STEP = 10_000;
 
@@ -100,13 +106,13 @@ export class SourceHistory {
   }
 
   addServerEvent({ source: _source, ...event }: ServerEventRecord): void {
-    this.#data.serverEvents.push(event);
+    appendEvent(this.#data.serverEvents, event);
     this.#seen(event.at);
   }
 
   addSecurity(record: SecurityEventRecord): void {
     const event = securityEntry(record);
-    this.#data.security.push(event);
+    appendEvent(this.#data.security, event);
     this.#seen(event.at);
   }
 
@@ -132,6 +138,12 @@ function sessionEntry(record: SessionRecord): SessionEntry {
   const { server, session, name, userId, start, end, durationSeconds, endReason, channel } = record;
   if (channel === undefined) return { server, session, name, userId, start, end, durationSeconds, endReason };
   return { server, session, name, userId, start, end, durationSeconds, endReason, channel };
+}
+
+/** Appends `event`, dropping the oldest events the next prune would drop when the list grew past EVENTS_BETWEEN_PRUNES. */
+function appendEvent<T>(events: T[], event: T): void {
+  events.push(event);
+  if (events.length > EVENTS_BETWEEN_PRUNES) events.splice(0, events.length - MAX_EVENTS);
 }
 
 /**
