@@ -75,6 +75,15 @@ test('the bin of a checkout that was never built says how to build it (not ERR_M
   assert.equal(result.stderr, `murmur-monitor: ${join(checkout, 'dist', 'main', 'cli.js')} is missing: build it with \`npm run build\` in ${checkout}/\n`);
 });
 
+test('prepare in a checkout installed without the dev dependencies (npm ci --omit=dev) says why nothing is built, and does not fail', async () => {
+  const checkout = join(dir, 'production-only');
+  await mkdir(join(checkout, 'scripts'), { recursive: true });
+  await copyFile(join(MONITOR_BIN, '..', '..', 'scripts', 'prepare.mjs'), join(checkout, 'scripts', 'prepare.mjs'));
+  const result = spawnSync(process.execPath, ['scripts/prepare.mjs'], { cwd: checkout, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(result.status, 0);
+  assert.match(result.stderr, /the dev dependencies are not installed, so nothing is built \(there is no dist\/ yet\)\. Build with them, then drop them: npm ci && npm prune --omit=dev/);
+});
+
 test('mistakes: exit 2, the mistake named on stderr with the usage, nothing on stdout', () => {
   const cases: Array<[string[], RegExp, RegExp]> = [
     [[], /^murmur-monitor: a command is needed\n/, /usage: murmur-monitor COMMAND/],
