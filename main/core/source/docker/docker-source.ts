@@ -8,8 +8,13 @@ import type { FollowOptions, LineSink, ReadSummary, Source, SourceFeed, SourceFo
 import { DockerJsonLines } from './docker-json-lines.js';
 import { DockerSourceError, dockerRoot, findContainer, type DockerContainer } from './docker-container.js';
 
-/** How long after a failed look for the container it is looked for again (it may not be created yet). */
-const RETRY_MS = 5000;
+/**
+ * A look for the container reads the state of every container on the host: while there is none to
+ * follow (not created yet, or removed and not created again), it is looked for every this many poll
+ * intervals (5 s with the default poll of 1 s).
+ */
+const LOOK_POLLS = 5;
+const DEFAULT_POLL_MS = 1000;
 
 export class DockerSource implements Source {
   readonly spec: string;
@@ -67,7 +72,7 @@ class DockerFollower implements SourceFollower {
     this.#place = place;
     this.#feed = feed;
     this.#options = options;
-    this.#lookMs = options.pollIntervalMs ?? RETRY_MS;
+    this.#lookMs = LOOK_POLLS * (options.pollIntervalMs ?? DEFAULT_POLL_MS);
   }
 
   start(): void {
