@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SessionRecord } from '../../main/contract.js';
 import { SourceHistory } from '../../main/core/monitor/source-history.js';
-import { wallToLogTime } from '../../main/log-time.js';
+import { requireLogTimeWall, wallToLogTime } from '../../main/log-time.js';
 import { Random } from '../../main/core/synthetic/people.js';
 import { MAX_EVENTS } from '../../main/core/store/retention.js';
 
@@ -77,4 +77,26 @@ test('security events between two prunes stay bounded, and a prune keeps the sam
     history.data.security.map((event) => event.reason),
     Array.from({ length: MAX_EVENTS }, (_, index) => `attempt ${count - MAX_EVENTS + index}`),
   );
+});
+
+test('sessions handed over with their start and end as walls (as the tracker does) come out in the same order', () => {
+  const random = new Random(7);
+  const next = (limit: number): number => random.below(limit);
+  const records: SessionRecord[] = [];
+  for (let id = 0; id < 5000; id += 1) {
+    const length = next(40) === 0 ? 2 * 86_400 + next(86_400) : next(7200);
+    records.push(record(id, next(30_000) * 60, length));
+  }
+  const arrival = [...records].sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  const byText = new SourceHistory();
+  const byWall = new SourceHistory();
+  for (const session of arrival) {
+    byText.addSession(session);
+    byWall.addSession(session, requireLogTimeWall(session.start), requireLogTimeWall(session.end));
+    // Read now and then, as queries and store writes do: merges of every size.
+    if (next(700) === 0) assert.equal(byWall.data.sessions.length, byText.data.sessions.length);
+  }
+  const order = (history: SourceHistory): number[] => history.data.sessions.map((session) => session.session);
+  assert.deepEqual(order(byWall), order(byText));
+  assert.ok(new Set(arrival.map((session) => session.start)).size < arrival.length, 'the sample has tied starts');
 });

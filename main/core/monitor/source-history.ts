@@ -23,6 +23,8 @@ export class SourceHistory {
   #data: HistoryData = emptyHistory();
   /** Sessions added since the list was last merged (see mergeArrivals), in the order they ended. */
   #arrivals: SessionEntry[] = [];
+  /** Their starts as logTimeWall() reads them (NaN where the caller had none). */
+  #arrivalStarts: number[] = [];
   /** Each virtual server's users: the same objects as data.users. */
   readonly #users = new Map<number, ServerUsers>();
   readonly #encoder: HistoryEncoder;
@@ -70,8 +72,9 @@ export class SourceHistory {
 
   #merge(): void {
     if (this.#arrivals.length === 0) return;
-    mergeArrivals(this.#data.sessions, this.#arrivals);
+    mergeArrivals(this.#data.sessions, this.#arrivals, this.#arrivalStarts);
     this.#arrivals = [];
+    this.#arrivalStarts = [];
   }
 
   #seen(time: LogTime): void {
@@ -83,6 +86,7 @@ export class SourceHistory {
     const session = sessionEntry(record);
     // Sessions end in log order but started in any order: they join the list sorted by start in batches.
     this.#arrivals.push(session);
+    this.#arrivalStarts.push(startWall ?? Number.NaN);
     if (this.#arrivals.length >= ARRIVALS_PER_MERGE) this.#merge();
     this.#encoder.add(session, startWall, endWall);
     this.#seen(session.end);
