@@ -1,7 +1,7 @@
 // `murmur-monitor serve`: the engine headless, behind HTTP (API, Server-Sent Events, /metrics, dashboard).
 // Prints `listening on http(s)://HOST:PORT/` once requests are answered. SIGTERM/SIGINT write the store and
 // exit 0, also when that last write fails (the logs still hold what it would have saved); 1 when the perf
-// history could not be written (its readings are in no log).
+// history could not be written (its readings are in no log). SIGHUP reads the certificate files again.
 import { readFile } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
