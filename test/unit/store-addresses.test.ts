@@ -8,7 +8,7 @@ import { Monitor, type MonitorOptions } from '../../main/core/monitor.js';
 import { DAY_MS, requireLogTimeWall } from '../../main/log-time.js';
 import { STORE_FILE } from '../../main/core/store/monitor-store.js';
 import type { StoreDocument } from '../../main/core/store/store-schema.js';
-import type { TrackerState } from '../../main/core/murmur/tracker.js';
+import type { TrackerState } from '../../main/core/murmur/tracker-state.js';
 import type { SecurityEventEntry } from '../../main/core/store/history-types.js';
 import { syntheticText, tempRoot, writeRotatedLog } from './monitor-fixtures.js';
 

@@ -5,7 +5,8 @@
 import type { BackfillProgress, LeaveEvent, PresenceEvent, ServerEventRecord, ServerReport, SourceState, SourceStatus } from '../../contract.js';
 import type { SourceConfig } from '../monitor-types.js';
 import { localLogTime, logDate } from '../../log-time.js';
-import { SourceTracker, type TrackerListener, type TrackerOptions, type TrackerState } from '../murmur/tracker.js';
+import { SourceTracker, type TrackerListener } from '../murmur/tracker.js';
+import type { TrackerOptions, TrackerState } from '../murmur/tracker-state.js';
 import type { EncodedHistory } from '../store/history-codec.js';
 import type { StoredSource } from '../store/store-schema.js';
 import { openSource } from '../source/open-source.js';

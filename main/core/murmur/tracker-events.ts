@@ -11,6 +11,7 @@ import type {
   SessionRecord,
 } from '../../contract.js';
 import { secondsBetweenWalls } from '../../log-time.js';
+import type { ParsedLine } from './events.js';
 import type { OpenSession } from './server-sessions.js';
 
 /** Called as lines are applied, in log order. Backfill and live tailing see the same calls. */
@@ -100,6 +101,22 @@ export class TrackerEvents {
     if (name !== undefined && name !== '') event.name = name;
     if (address !== undefined && this.addresses) event.address = address;
     this.listener.onSecurity(event);
+  }
+
+  /** The security event of an SSL error, a banned certificate or a ban change (other lines make none). */
+  securityLine(line: ParsedLine, server: number): void {
+    switch (line.kind) {
+      case 'ssl-error':
+        this.security(line.time, server, 'tls-error', line.reason, line.name);
+        return;
+      case 'cert-banned':
+        this.security(line.time, server, 'cert-banned', line.detail, line.name);
+        return;
+      case 'ban-added':
+      case 'ban-removed':
+        this.security(line.time, server, line.kind, line.reason, line.bannedName, line.address);
+        return;
+    }
   }
 
   private presence(server: number, session: OpenSession, at: LogTime): PresenceEvent {

@@ -6,44 +6,11 @@ import type { ParsedLine, ProcessLine, ServerLine } from './events.js';
 import { ParsedLineView, type LineView } from './line-view.js';
 import { clockOf, logTimeOf, logTimeWall, wallOf } from '../../log-time.js';
 import { ScannedLine } from './parser.js';
-import { OpenSession, ServerSessions, type ServerSessionsState, type ServerTotals } from './server-sessions.js';
+import { OpenSession, ServerSessions, type ServerTotals } from './server-sessions.js';
 import { TrackerEvents, type TrackerListener } from './tracker-events.js';
+import type { ProcessState, TrackerOptions, TrackerState } from './tracker-state.js';
 
 export type { TrackerListener };
-
-/** Whether the Murmur process is up, as far as the log tells ('unknown' until a boot or stop line). */
-export type ProcessState = 'unknown' | 'running' | 'stopped';
-
-/** Everything needed to resume exactly where a tracker stopped. Plain JSON. */
-export interface TrackerState {
-  version: 1;
-  source: string;
-  linesRead: number;
-  unparsedLines: number;
-  /** Time of the newest line applied. */
-  lastTime: LogTime | null;
-  /** The day being counted (`YYYY-MM-DD`); days only move forward. */
-  currentDate: string | null;
-  process: ProcessState;
-  /** Time of the line that put `process` in its state (absent in states saved before it was kept). */
-  processSince?: LogTime | null;
-  servers: ServerSessionsState[];
-}
-
-export interface TrackerOptions {
-  /**
-   * Keep what Murmur 1.2/1.3 logs of a connection before its login (address, client version) for the
-   * session it becomes (default true). `report` prints neither and reads faster without.
-   */
-  connectionDetails?: boolean;
-  /**
-   * Keep client addresses: of connections not logged in yet, of sessions, and in security events (default
-   * true). False keeps none at all (`serve --no-addresses`, the app's "Keep client addresses" setting).
-   */
-  addresses?: boolean;
-  /** The IANA zone the log is written in, for session lengths across a DST change (default: read as UTC). */
-  timezone?: string;
-}
 
 export class SourceTracker {
   readonly source: string;
@@ -322,24 +289,9 @@ export class SourceTracker {
       case 'cert-banned':
       case 'ban-added':
       case 'ban-removed':
-        if (this.events.wantsSecurity) this.securityLine(line.parsed(), server);
+        if (this.events.wantsSecurity) this.events.securityLine(line.parsed(), server.server);
         return;
       default:
-        return;
-    }
-  }
-
-  private securityLine(line: ParsedLine, server: ServerSessions): void {
-    switch (line.kind) {
-      case 'ssl-error':
-        this.events.security(line.time, server.server, 'tls-error', line.reason, line.name);
-        return;
-      case 'cert-banned':
-        this.events.security(line.time, server.server, 'cert-banned', line.detail, line.name);
-        return;
-      case 'ban-added':
-      case 'ban-removed':
-        this.events.security(line.time, server.server, line.kind, line.reason, line.bannedName, line.address);
         return;
     }
   }

@@ -1,7 +1,7 @@
 // With addresses off (`serve --no-addresses`, the app's setting) none is kept, also none that a store
 // written before holds: they are taken out of it when it is loaded, so the next write has none.
 import type { OpenSessionState, PendingConnection, ServerSessionsState } from '../murmur/server-sessions.js';
-import type { TrackerState } from '../murmur/tracker.js';
+import type { TrackerState } from '../murmur/tracker-state.js';
 import type { SecurityEventEntry } from './history-types.js';
 import type { StoredSource } from './store-schema.js';
 
